@@ -1,0 +1,157 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Module layout and import rules: ../shared/DESIGN.md ("Layout"), checked by Tests/EndToEndTests/ImportRulesTests.swift.
+//   Scenarios, Profiler        import none of ours
+//   LoadGenerator              imports Scenarios, Profiler
+//   FaultInjector              imports Scenarios at most
+//   Harness                    imports the four above
+//   OrderService               imports none of ours
+// The generator, proxy and profiler stay free of the service's heavy packages (JWT, bcrypt, GRDB, Prometheus).
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let nio: [Target.Dependency] = [
+    .product(name: "NIOCore", package: "swift-nio"),
+    .product(name: "NIOPosix", package: "swift-nio"),
+]
+
+let package = Package(
+    name: "Ordeal",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "ordeal", targets: ["ordeal"]),
+        .executable(name: "order-service", targets: ["order-service"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.0"),
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0", traits: [.defaults, "YAML"]),
+    ],
+    targets: [
+        // MARK: Libraries
+        .target(
+            name: "Scenarios",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Profiler",
+            dependencies: [
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "LoadGenerator",
+            dependencies: ["Scenarios", "Profiler", .product(name: "NIOHTTP1", package: "swift-nio")] + nio,
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "FaultInjector",
+            dependencies: [
+                "Scenarios",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ] + nio,
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Harness",
+            dependencies: [
+                "Scenarios", "Profiler", "LoadGenerator", "FaultInjector",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ] + nio,
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "OrderService",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Configuration", package: "swift-configuration"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Executables (argument parsing and printing only)
+        .executableTarget(
+            name: "ordeal",
+            dependencies: [
+                "Harness", "Scenarios", "Profiler", "LoadGenerator", "FaultInjector",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "order-service",
+            dependencies: [
+                "OrderService",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Tests
+        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ProfilerTests",
+            dependencies: ["Profiler", .product(name: "Histogram", package: "hdrhistogram-swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LoadGeneratorTests",
+            dependencies: ["LoadGenerator", "Scenarios", "Profiler", .product(name: "NIOHTTP1", package: "swift-nio")]
+                + nio,
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FaultInjectorTests",
+            dependencies: ["FaultInjector", "Scenarios"] + nio,
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HarnessTests",
+            dependencies: ["Harness", "Scenarios", "Profiler"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "OrderServiceTests",
+            dependencies: [
+                "OrderService",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["Harness"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

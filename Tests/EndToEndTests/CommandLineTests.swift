@@ -1,0 +1,24 @@
+import Testing
+
+@Suite struct CommandLineTests {
+    @Test func helpListsEverySubcommand() async throws {
+        let result = try await ChildProcess.run("ordeal", ["--help"])
+        #expect(result.status == 0)
+        for subcommand in ["run", "validate", "proxy", "stress", "report", "compare", "merge"] {
+            #expect(result.stdout.contains("  \(subcommand) "), "missing \(subcommand) in:\n\(result.stdout)")
+        }
+        #expect(result.stdout.contains("Exit codes"))
+    }
+
+    @Test func unknownFlagIsAUsageError() async throws {
+        let result = try await ChildProcess.run("ordeal", ["run", "smoke.yaml", "--no-such-flag"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("no-such-flag"))
+    }
+
+    @Test func unbuiltCapabilitySaysSoAndExitsUnavailable() async throws {
+        let result = try await ChildProcess.run("ordeal", ["compare", "a.json", "b.json"])
+        #expect(result.status == 69)
+        #expect(result.stderr.contains("not implemented yet"))
+    }
+}

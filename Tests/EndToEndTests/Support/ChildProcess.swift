@@ -1,0 +1,81 @@
+import Foundation
+
+/// A real executable of this package, started by a test and always terminated by it.
+final class ChildProcess: Sendable {
+    let process: Process
+    private let output: Pipe
+    private let errors: Pipe
+
+    /// The folder that holds the package's built executables: the one the test binary itself was built into.
+    static var binaries: URL {
+        if let override = ProcessInfo.processInfo.environment["ORDEAL_BIN_DIR"] {
+            return URL(fileURLWithPath: override)
+        }
+        let testBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        return testBinary.deletingLastPathComponent()
+    }
+
+    init(_ name: String, _ arguments: [String]) throws {
+        process = Process()
+        process.executableURL = Self.binaries.appendingPathComponent(name)
+        process.arguments = arguments
+        output = Pipe()
+        errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+    }
+
+    /// Runs an executable to completion (at most `timeout`) and returns its exit status and both outputs.
+    static func run(_ name: String, _ arguments: [String], timeout: Duration = .seconds(30)) async throws
+        -> (status: Int32, stdout: String, stderr: String)
+    {
+        let child = try ChildProcess(name, arguments)
+        defer { child.terminate() }
+        let deadline = ContinuousClock.now + timeout
+        while child.process.isRunning, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        guard !child.process.isRunning else { throw ChildProcessError.timedOut(name, arguments) }
+        let out = String(decoding: child.output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let err = String(decoding: child.errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        return (child.process.terminationStatus, out, err)
+    }
+
+    /// Reads standard output until a line contains `marker`, giving up after `timeout`; returns that line.
+    func waitForLine(containing marker: String, timeout: Duration = .seconds(30)) async throws -> String {
+        let handle = output.fileHandleForReading
+        let reader = Task.detached { () -> String? in
+            var buffer = Data()
+            while true {
+                let chunk = handle.availableData
+                if chunk.isEmpty { return nil }
+                buffer.append(chunk)
+                let text = String(decoding: buffer, as: UTF8.self)
+                if let line = text.split(separator: "\n").first(where: { $0.contains(marker) }) { return String(line) }
+            }
+        }
+        let watchdog = Task {
+            try await Task.sleep(for: timeout)
+            self.terminate()
+        }
+        defer { watchdog.cancel() }
+        guard let line = await reader.value else { throw ChildProcessError.noSuchLine(marker) }
+        return line
+    }
+
+    func terminate() {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+
+    deinit { terminate() }
+}
+
+enum ChildProcessError: Error {
+    case timedOut(String, [String])
+    case noSuchLine(String)
+}
