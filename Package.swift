@@ -136,7 +136,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HarnessTests",
-            dependencies: ["Harness", "Scenarios", "Profiler"],
+            dependencies: ["Harness", "Scenarios", "Profiler"] + nio,
             swiftSettings: swiftSettings
         ),
         .testTarget(

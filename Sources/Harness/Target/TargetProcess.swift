@@ -1,0 +1,119 @@
+import Foundation
+import Synchronization
+
+/// A process of the system under test that the harness started, and will always stop.
+///
+/// Its standard output and error go to a log file next to the report, so a target that fails to start can be
+/// diagnosed. It runs in a process group of its own; the harness stops the whole group with SIGTERM, then SIGKILL
+/// after a grace period, on success, failure or Ctrl-C.
+public final class TargetProcess: Sendable {
+    /// The name the target file gave the process.
+    public let name: String
+    /// The log file its output goes to.
+    public let logFile: URL
+    /// The process id, which is also its process group id.
+    public let pid: Int32
+    private let status = Mutex<Int32?>(nil)
+
+    /// What to start.
+    public struct Launch: Sendable, Equatable {
+        public var name: String
+        public var command: String
+        public var arguments: [String]
+        public var environment: [String: String]
+        public var workingDirectory: String?
+
+        public init(
+            name: String,
+            command: String,
+            arguments: [String] = [],
+            environment: [String: String] = [:],
+            workingDirectory: String? = nil
+        ) {
+            self.name = name
+            self.command = command
+            self.arguments = arguments
+            self.environment = environment
+            self.workingDirectory = workingDirectory
+        }
+    }
+
+    /// Why a process could not be started.
+    public struct Failure: Error, CustomStringConvertible {
+        public let name: String
+        public let reason: String
+        public var description: String { "cannot start target process \"\(name)\": \(reason)" }
+    }
+
+    /// Starts the process; a bare command name is looked up on PATH, a relative path against the working directory.
+    public init(_ launch: Launch, logDirectory: URL) throws(Failure) {
+        name = launch.name
+        logFile = logDirectory.appendingPathComponent("\(launch.name).log")
+        guard let executable = Self.resolve(launch.command, in: launch.workingDirectory) else {
+            throw Failure(name: launch.name, reason: "no executable \"\(launch.command)\" (looked in PATH)")
+        }
+        do {
+            try FileManager.default.createDirectory(at: logDirectory, withIntermediateDirectories: true)
+            pid = try Spawn.start(
+                executable: executable.path,
+                arguments: launch.arguments,
+                environment: ProcessInfo.processInfo.environment.merging(launch.environment) { $1 },
+                workingDirectory: launch.workingDirectory,
+                logPath: logFile.path
+            )
+        } catch {
+            throw Failure(name: launch.name, reason: "\(error)")
+        }
+    }
+
+    /// How the process ended (its exit code, or 128 + the signal), if it has.
+    public var exitStatus: Int32? {
+        status.withLock { status in
+            if status == nil {
+                var raw: Int32 = 0
+                if waitpid(pid, &raw, WNOHANG) == pid {
+                    let signal = raw & 0x7f
+                    status = signal == 0 ? (raw >> 8) & 0xff : 128 + signal
+                }
+            }
+            return status
+        }
+    }
+
+    public var isRunning: Bool { exitStatus == nil }
+
+    /// The last lines the process wrote, for error messages.
+    public func logTail(lines: Int = 20) -> String {
+        let text = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n", omittingEmptySubsequences: false).suffix(lines).joined(separator: "\n")
+    }
+
+    /// Asks the process group to stop (SIGTERM), and kills it (SIGKILL) if the process has not exited after `grace`.
+    public func stop(grace: Duration = .seconds(5)) async {
+        if isRunning {
+            kill(-pid, SIGTERM)
+            let deadline = ContinuousClock.now + grace
+            while isRunning && ContinuousClock.now < deadline {
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+        }
+        // Also when the leader has exited: whatever it left behind in its group goes too.
+        kill(-pid, SIGKILL)
+        while isRunning { try? await Task.sleep(for: .milliseconds(5)) }
+    }
+
+    private static func resolve(_ command: String, in directory: String?) -> URL? {
+        let manager = FileManager.default
+        if command.contains("/") {
+            let base = URL(fileURLWithPath: directory ?? manager.currentDirectoryPath)
+            let url = command.hasPrefix("/") ? URL(fileURLWithPath: command) : base.appendingPathComponent(command)
+            return manager.isExecutableFile(atPath: url.path) ? url : nil
+        }
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        for folder in path.split(separator: ":") {
+            let url = URL(fileURLWithPath: String(folder)).appendingPathComponent(command)
+            if manager.isExecutableFile(atPath: url.path) { return url }
+        }
+        return nil
+    }
+}

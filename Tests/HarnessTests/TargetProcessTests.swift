@@ -1,0 +1,81 @@
+import Foundation
+import Harness
+import Testing
+
+@Suite struct TargetProcessTests {
+    let logs = FileManager.default.temporaryDirectory.appendingPathComponent("ordeal-target-\(UUID().uuidString)")
+
+    @Test func capturesOutputAndStopsGracefully() async throws {
+        let launch = TargetProcess.Launch(
+            name: "greeter",
+            command: "sh",
+            arguments: ["-c", "echo hello $GREETING; exec sleep 30"],
+            environment: ["GREETING": "world"]
+        )
+        let process = try TargetProcess(launch, logDirectory: logs)
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(process.isRunning)
+        #expect(process.logTail().contains("hello world"))
+        let start = ContinuousClock.now
+        await process.stop(grace: .seconds(5))
+        #expect(!process.isRunning)
+        #expect(ContinuousClock.now - start < .seconds(4), "SIGTERM should have been enough")
+        #expect(process.exitStatus == 128 + SIGTERM)
+    }
+
+    @Test func stoppingLeavesNoGrandchildBehind() async throws {
+        let marker = "ordeal-grandchild-\(UUID().uuidString.prefix(8))"
+        let launch = TargetProcess.Launch(
+            name: "parent",
+            command: "sh",
+            arguments: ["-c", "sh -c 'exec -a \(marker) sleep 60' & wait"]
+        )
+        let process = try TargetProcess(launch, logDirectory: logs)
+        try await Task.sleep(for: .milliseconds(300))
+        await process.stop(grace: .seconds(2))
+        try await Task.sleep(for: .milliseconds(100))
+        let survivors = try FileManager.default.contentsOfDirectory(atPath: "/proc").filter { entry in
+            guard Int(entry) != nil else { return false }
+            let command = (try? String(contentsOfFile: "/proc/\(entry)/cmdline", encoding: .utf8)) ?? ""
+            return command.contains(marker)
+        }
+        #expect(survivors.isEmpty, "left behind: \(survivors)")
+    }
+
+    @Test func aProcessThatIgnoresSIGTERMIsKilledAfterTheGrace() async throws {
+        let launch = TargetProcess.Launch(
+            name: "stubborn",
+            command: "sh",
+            arguments: ["-c", "trap '' TERM; sleep 30 & wait"]
+        )
+        let process = try TargetProcess(launch, logDirectory: logs)
+        try await Task.sleep(for: .milliseconds(200))
+        let start = ContinuousClock.now
+        await process.stop(grace: .milliseconds(300))
+        #expect(!process.isRunning)
+        #expect(process.exitStatus == 128 + SIGKILL)
+        #expect(ContinuousClock.now - start < .seconds(10))
+    }
+
+    @Test func runsInTheWorkingDirectoryItIsGiven() async throws {
+        let launch = TargetProcess.Launch(
+            name: "pwd",
+            command: "sh",
+            arguments: ["-c", "pwd"],
+            workingDirectory: "/tmp"
+        )
+        let process = try TargetProcess(launch, logDirectory: logs)
+        while process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(process.exitStatus == 0)
+        #expect(process.logTail().hasPrefix("/tmp"))
+    }
+
+    @Test func anUnknownCommandIsAClearError() {
+        let launch = TargetProcess.Launch(name: "ghost", command: "no-such-command-anywhere")
+        #expect {
+            try TargetProcess(launch, logDirectory: logs)
+        } throws: { error in
+            "\(error)".contains("ghost") && "\(error)".contains("no-such-command-anywhere")
+        }
+    }
+}
