@@ -83,6 +83,7 @@ enum TemplateExpression {
             if let open = quote {
                 if character == open { quote = nil } else { current.append(character) }
             } else if character == "\"" || character == "'" {
+                if current.allSatisfy(\.isWhitespace) { current = "" }
                 quote = character
                 wasQuoted = true
             } else if character == "," {
