@@ -151,11 +151,17 @@ import Testing
     }
 
     @Test func keepsSLOTextWithItsLocation() throws {
-        let scenario = try Fixture.scenario(Self.minimal + "\nslo:\n  - p99 < 250ms\n  - \"create p95 < 1s\"\n")
+        let scenario = try Fixture.scenario(
+            Self.minimal + "\nslo:\n  - p99 < 250ms\n  - \"create p95 < 1s\"\n  - during faults: p99 < 2s\n"
+        )
         #expect(
             scenario.slo == [
                 SLOSpec(text: "p99 < 250ms", location: SourceLocation(file: "test.yaml", line: 8, column: 5)),
                 SLOSpec(text: "create p95 < 1s", location: SourceLocation(file: "test.yaml", line: 9, column: 5)),
+                SLOSpec(
+                    text: "during faults: p99 < 2s",
+                    location: SourceLocation(file: "test.yaml", line: 10, column: 5)
+                ),
             ]
         )
     }

@@ -134,6 +134,12 @@ struct ScenarioBuilder {
     private func readSLOs(_ node: Node) -> [SLOSpec] {
         guard let items = context.sequence(node, "a list of SLO expressions such as \"p99 < 250ms\"") else { return [] }
         return items.compactMap { item in
+            // `- during faults: p99 < 1s` parses as a one-entry mapping; it means the text as written.
+            if case .mapping(let mapping) = item, mapping.count == 1, let key = mapping.first?.key.scalar,
+                let value = mapping.first?.value.scalar, !value.string.isEmpty
+            {
+                return SLOSpec(text: "\(key.string): \(value.string)", location: context.location(item))
+            }
             guard let text = context.string(item, "an SLO expression such as \"p99 < 250ms\"") else { return nil }
             return SLOSpec(text: text.trimmingCharacters(in: .whitespaces), location: context.location(item))
         }
