@@ -18,6 +18,12 @@ import Testing
 
     static let cases: [Case] = [
         Case(
+            yaml: head + load + "flow: [ { get: /, headers: { X: \"a\\r\\nB: c\" } } ]\n",
+            line: 4,
+            column: 33,
+            message: "line break"
+        ),
+        Case(
             yaml: "name: t\nurl: http://x:1\nlod: []\n" + load + flow,
             line: 3,
             column: 1,

@@ -42,7 +42,7 @@ extension ScenarioBuilder {
             return nil
         }
         let percent = cpu.require("percent", context, expected: "the share of each core to use, 1 to 100").flatMap {
-            context.double($0, "percent", in: 1...100)
+            context.double($0, "percent", in: 1...100, percentIsUnit: true)
         }
         let cores = cpu["cores"].map { context.int($0, "cores", in: 1...4096) }
         guard let percent, let cores else { return nil }

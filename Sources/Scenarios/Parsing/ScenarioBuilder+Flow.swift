@@ -120,6 +120,11 @@ extension ScenarioBuilder {
                 )
                 return nil
             }
+            if let text = entry.value.scalar?.string, text.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\r\n" })
+            {
+                context.error(entry.value, "a header value cannot hold a line break")
+                return nil
+            }
             return context.template(entry.value, escaping: .header, resolve: resolve, what: "a header value").map {
                 Header(name: entry.key, value: $0)
             }

@@ -97,7 +97,8 @@ final class YAMLContext {
         return value
     }
 
-    func double(_ node: Node, _ what: String, in range: ClosedRange<Double>) -> Double? {
+    /// A number; `0.5%` means 0.005 unless `percentIsUnit` (for a value that is itself a percentage, `80%` = 80).
+    func double(_ node: Node, _ what: String, in range: ClosedRange<Double>, percentIsUnit: Bool = false) -> Double? {
         guard let text = string(node, what) else { return nil }
         var literal = text.trimmingCharacters(in: .whitespaces)
         let percent = literal.hasSuffix("%")
@@ -106,7 +107,7 @@ final class YAMLContext {
             error(node, "expected \(what), a number, found \"\(text)\"")
             return nil
         }
-        if percent { value /= 100 }
+        if percent, !percentIsUnit { value /= 100 }
         guard range.contains(value) else {
             error(
                 node,
