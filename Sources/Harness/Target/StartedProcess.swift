@@ -6,7 +6,7 @@ import Synchronization
 /// Its standard output and error go to a log file next to the report, so a target that fails to start can be
 /// diagnosed. It runs in a process group of its own; the harness stops the whole group with SIGTERM, then SIGKILL
 /// after a grace period, on success, failure or Ctrl-C.
-public final class TargetProcess: Sendable {
+public final class StartedProcess: Sendable {
     /// The name the target file gave the process.
     public let name: String
     /// The log file its output goes to.

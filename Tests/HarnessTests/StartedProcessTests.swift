@@ -2,17 +2,17 @@ import Foundation
 import Harness
 import Testing
 
-@Suite struct TargetProcessTests {
-    let logs = FileManager.default.temporaryDirectory.appendingPathComponent("ordeal-target-\(UUID().uuidString)")
+@Suite struct StartedProcessTests {
+    let logs = FileManager.default.temporaryDirectory.appendingPathComponent("ordeal-started-\(UUID().uuidString)")
 
     @Test func capturesOutputAndStopsGracefully() async throws {
-        let launch = TargetProcess.Launch(
+        let launch = StartedProcess.Launch(
             name: "greeter",
             command: "sh",
             arguments: ["-c", "echo hello $GREETING; exec sleep 30"],
             environment: ["GREETING": "world"]
         )
-        let process = try TargetProcess(launch, logDirectory: logs)
+        let process = try StartedProcess(launch, logDirectory: logs)
         try await Task.sleep(for: .milliseconds(300))
         #expect(process.isRunning)
         #expect(process.logTail().contains("hello world"))
@@ -25,12 +25,12 @@ import Testing
 
     @Test func stoppingLeavesNoGrandchildBehind() async throws {
         let marker = "ordeal-grandchild-\(UUID().uuidString.prefix(8))"
-        let launch = TargetProcess.Launch(
+        let launch = StartedProcess.Launch(
             name: "parent",
             command: "sh",
             arguments: ["-c", "sh -c 'exec -a \(marker) sleep 60' & wait"]
         )
-        let process = try TargetProcess(launch, logDirectory: logs)
+        let process = try StartedProcess(launch, logDirectory: logs)
         try await Task.sleep(for: .milliseconds(300))
         await process.stop(grace: .seconds(2))
         try await Task.sleep(for: .milliseconds(100))
@@ -43,12 +43,12 @@ import Testing
     }
 
     @Test func aProcessThatIgnoresSIGTERMIsKilledAfterTheGrace() async throws {
-        let launch = TargetProcess.Launch(
+        let launch = StartedProcess.Launch(
             name: "stubborn",
             command: "sh",
             arguments: ["-c", "trap '' TERM; sleep 30 & wait"]
         )
-        let process = try TargetProcess(launch, logDirectory: logs)
+        let process = try StartedProcess(launch, logDirectory: logs)
         try await Task.sleep(for: .milliseconds(200))
         let start = ContinuousClock.now
         await process.stop(grace: .milliseconds(300))
@@ -58,22 +58,22 @@ import Testing
     }
 
     @Test func runsInTheWorkingDirectoryItIsGiven() async throws {
-        let launch = TargetProcess.Launch(
+        let launch = StartedProcess.Launch(
             name: "pwd",
             command: "sh",
             arguments: ["-c", "pwd"],
             workingDirectory: "/tmp"
         )
-        let process = try TargetProcess(launch, logDirectory: logs)
+        let process = try StartedProcess(launch, logDirectory: logs)
         while process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
         #expect(process.exitStatus == 0)
         #expect(process.logTail().hasPrefix("/tmp"))
     }
 
     @Test func anUnknownCommandIsAClearError() {
-        let launch = TargetProcess.Launch(name: "ghost", command: "no-such-command-anywhere")
+        let launch = StartedProcess.Launch(name: "ghost", command: "no-such-command-anywhere")
         #expect {
-            try TargetProcess(launch, logDirectory: logs)
+            try StartedProcess(launch, logDirectory: logs)
         } throws: { error in
             "\(error)".contains("ghost") && "\(error)".contains("no-such-command-anywhere")
         }
