@@ -58,6 +58,20 @@ import Testing
         #expect(invalid > 0, "flipping bytes must break at least some files")
     }
 
+    /// Nine levels of nine aliases expand to 9^9 values; the loader must refuse, not walk them all.
+    @Test func aliasBombIsRefused() {
+        var yaml =
+            "name: t\nurl: http://127.0.0.1:1\nload: [ { name: p, iterations: 1 } ]\nbomb:\n  l0: &l0 [x, x, x, x, x, x, x, x, x]\n"
+        for level in 1..<9 {
+            yaml +=
+                "  l\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 9).joined(separator: ", ")
+                + "]\n"
+        }
+        let flow = "flow:\n  - post: /\n    json: *l8\n    check: { json: { $.a: *l8 } }\n"
+        let diagnostics = Fixture.diagnostics(yaml + flow)
+        #expect(diagnostics.contains { $0.message.contains("aliases expanded") }, "\(diagnostics)")
+    }
+
     @Test(arguments: [
         "name: &a [*a]", "a: *undefined", "\u{0}", "%YAML 9.9\n---\na: 1", "--- a\n--- b", "? [a]\n: b",
         "name: t\nload: !!binary AAAA", String(repeating: "- ", count: 5000) + "x", String(repeating: "[", count: 5000),

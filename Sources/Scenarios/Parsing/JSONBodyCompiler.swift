@@ -10,6 +10,10 @@ struct JSONBodyCompiler {
     let resolve: (String) -> Int?
     var builder = TemplateBuilder(escaping: .json)
     var valid = true
+    /// Values left to compile; aliases can make a small file expand exponentially, so the walk is bounded.
+    var budget = JSONBodyCompiler.maximumValues
+
+    static let maximumValues = 10_000
 
     init(context: YAMLContext, resolve: @escaping (String) -> Int?) {
         self.context = context
@@ -26,6 +30,14 @@ struct JSONBodyCompiler {
     private mutating func append(_ node: Node, depth: Int) {
         guard depth < 64 else {
             context.error(node, "JSON body nested deeper than 64 levels")
+            valid = false
+            return
+        }
+        budget -= 1
+        guard budget >= 0 else {
+            if budget == -1 {
+                context.error(node, "JSON body larger than \(Self.maximumValues) values (aliases expanded)")
+            }
             valid = false
             return
         }

@@ -37,6 +37,18 @@ extension YAMLContext {
 
     /// A YAML value as JSON: plain scalars that resolve to numbers, booleans or null stay so; everything else is a string.
     func jsonValue(_ node: Node) -> JSONValue? {
+        var budget = JSONBodyCompiler.maximumValues
+        return jsonValue(node, budget: &budget)
+    }
+
+    private func jsonValue(_ node: Node, budget: inout Int) -> JSONValue? {
+        budget -= 1
+        guard budget >= 0 else {
+            if budget == -1 {
+                error(node, "value larger than \(JSONBodyCompiler.maximumValues) elements (aliases expanded)")
+            }
+            return nil
+        }
         switch node {
         case .scalar(let scalar):
             guard scalar.style == .plain else { return .string(scalar.string) }
@@ -52,17 +64,18 @@ extension YAMLContext {
         case .sequence(let sequence):
             var elements: [JSONValue] = []
             for item in sequence {
-                guard let value = jsonValue(item) else { return nil }
+                guard let value = jsonValue(item, budget: &budget) else { return nil }
                 elements.append(value)
             }
             return .array(elements)
         case .mapping(let mapping):
             var members: [String: JSONValue] = [:]
             for (key, value) in mapping {
-                guard let name = key.scalar?.string, let member = jsonValue(value) else {
+                guard let name = key.scalar?.string else {
                     error(key, "expected a string key in a JSON object, found \(describe(key))")
                     return nil
                 }
+                guard let member = jsonValue(value, budget: &budget) else { return nil }
                 members[name] = member
             }
             return .object(members)

@@ -16,7 +16,9 @@ public struct TemplateFailure: Error, Hashable, Sendable, CustomStringConvertibl
 
 /// Builds a ``Template`` from text pieces, collecting every problem instead of stopping at the first.
 public struct TemplateBuilder: Sendable {
-    public private(set) var segments: [Template.Segment] = []
+    private var segments: [Template.Segment] = []
+    /// Literal bytes not yet closed into a segment, so runs of literals grow in place instead of being copied.
+    private var pendingLiteral: [UInt8] = []
     public private(set) var failures: [TemplateFailure] = []
     private var source = ""
     private let escaping: Template.Escaping
@@ -56,7 +58,11 @@ public struct TemplateBuilder: Sendable {
 
     /// The template built so far.
     public func build() -> Template {
-        Template(segments: segments, escaping: escaping, source: source)
+        Template(
+            segments: pendingLiteral.isEmpty ? segments : segments + [.literal(pendingLiteral)],
+            escaping: escaping,
+            source: source
+        )
     }
 
     private mutating func flush(_ literal: inout String, escape: Bool) {
@@ -72,11 +78,15 @@ public struct TemplateBuilder: Sendable {
     }
 
     private mutating func appendLiteralBytes(_ bytes: [UInt8]) {
-        if case .literal(let previous)? = segments.last {
-            segments[segments.count - 1] = .literal(previous + bytes)
-        } else if !bytes.isEmpty {
-            segments.append(.literal(bytes))
+        pendingLiteral.append(contentsOf: bytes)
+    }
+
+    private mutating func appendHole(_ segment: Template.Segment) {
+        if !pendingLiteral.isEmpty {
+            segments.append(.literal(pendingLiteral))
+            pendingLiteral.removeAll()
         }
+        segments.append(segment)
     }
 
     /// Parses `${…}` starting at `start` (the `$`), appends its segment, returns the index after the `}`.
@@ -105,7 +115,7 @@ public struct TemplateBuilder: Sendable {
         var body = ""
         body.unicodeScalars.append(contentsOf: scalars[(start + 2)..<index])
         switch TemplateExpression.parse(body, resolve: resolve) {
-        case .success(let segment): segments.append(segment)
+        case .success(let segment): appendHole(segment)
         case .failure(let failure):
             failures.append(TemplateFailure(offset: start + 2 + failure.offset, message: failure.message))
         }

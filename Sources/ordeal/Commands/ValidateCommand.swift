@@ -18,13 +18,15 @@ struct ValidateCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingFailure {
-            let loaded: Scenario
-            do {
-                loaded = try ScenarioLoader.load(path: scenario)
-            } catch {
-                throw failure(for: error)
-            }
-            print(loaded.summary)
+            print(try load().summary)
+        }
+    }
+
+    private func load() throws(CommandFailure) -> Scenario {
+        do {
+            return try ScenarioLoader.load(path: scenario)
+        } catch {
+            throw failure(for: error)
         }
     }
 
