@@ -9,6 +9,16 @@ public struct ReportReadingError: Error, Equatable, CustomStringConvertible {
 extension Report {
     /// The report as `report.json`: pretty-printed, keys sorted, dates in ISO 8601 with milliseconds, so runs diff well.
     public func jsonData() -> Data {
+        do {
+            return try Self.jsonEncoder().encode(self)
+        } catch {
+            // Every field is a plain value; only a non-conforming float could fail, and those are converted.
+            preconditionFailure("a report could not be encoded: \(error)")
+        }
+    }
+
+    /// The encoder of every JSON file Ordeal writes.
+    static func jsonEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
@@ -20,12 +30,7 @@ extension Report {
             negativeInfinity: "-Infinity",
             nan: "NaN"
         )
-        do {
-            return try encoder.encode(self)
-        } catch {
-            // Every field is a plain value; only a non-conforming float could fail, and those are converted above.
-            preconditionFailure("a report could not be encoded: \(error)")
-        }
+        return encoder
     }
 
     /// Reads a `report.json`, saying what is wrong (and where) when it is not a report this build understands.

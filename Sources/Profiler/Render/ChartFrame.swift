@@ -8,17 +8,37 @@ struct ChartFrame {
     let yMin: Double
     let yMax: Double
     let yTicks: [Double]
+    let yLogarithmic: Bool
 
-    init(xAxis: SVGChart.XAxis, series: [SVGChart.Series], bands: [SVGChart.Band]) {
+    init(xAxis: SVGChart.XAxis, yLogarithmic: Bool, series: [SVGChart.Series], bands: [SVGChart.Band]) {
         self.xAxis = xAxis
+        self.yLogarithmic = yLogarithmic
         let xs = series.flatMap { $0.points.map { Self.position($0.x, xAxis) } } + bands.flatMap { [$0.start, $0.end] }
         let ys = series.flatMap { $0.points.map(\.y) }
         xMin = xAxis == .percentile ? 0 : (xs.min() ?? 0)
         let rawMax = xs.max() ?? 1
-        xMax = xAxis == .percentile ? max(2, rawMax.rounded(.up)) : max(rawMax, xMin + 1)
-        yMin = 0
-        yTicks = Self.niceTicks(upTo: max(ys.max() ?? 1, 1e-9))
+        let xMin = self.xMin
+        xMax =
+            xAxis == .percentile
+            ? max(2, rawMax.rounded(.up)) : xMin + (Self.niceTicks(upTo: max(rawMax - xMin, 1)).last ?? 1)
+        if yLogarithmic {
+            yTicks = Self.logTicks(ys.filter { $0 > 0 })
+            yMin = yTicks.first ?? 1
+        } else {
+            yTicks = Self.niceTicks(upTo: max(ys.max() ?? 1, 1e-9))
+            yMin = 0
+        }
         yMax = yTicks.last ?? 1
+    }
+
+    /// Ticks at 1, 2 and 5 times powers of ten (only powers of ten when the range spans more than three decades).
+    static func logTicks(_ values: [Double]) -> [Double] {
+        let low = floor(log10(values.min() ?? 1))
+        let high = max(ceil(log10(values.max() ?? 10)), low + 1)
+        let steps: [Double] = high - low > 3 ? [1] : [1, 2, 5]
+        var ticks: [Double] = []
+        for decade in Int(low)..<Int(high) { ticks += steps.map { $0 * pow(10, Double(decade)) } }
+        return ticks + [pow(10, high)]
     }
 
     /// Where an x value sits on the axis: seconds as they are, a percentile at log10(1 / (1 - p)), capped at 99.9999 %.
@@ -35,7 +55,10 @@ struct ChartFrame {
 
     func y(_ value: Double) -> Double {
         let plotHeight = SVGChart.height - SVGChart.top - SVGChart.bottom
-        return SVGChart.height - SVGChart.bottom - (value - yMin) / (yMax - yMin) * plotHeight
+        let fraction =
+            yLogarithmic
+            ? (log10(max(value, yMin)) - log10(yMin)) / (log10(yMax) - log10(yMin)) : (value - yMin) / (yMax - yMin)
+        return SVGChart.height - SVGChart.bottom - fraction * plotHeight
     }
 
     /// The x ticks as (data value, label): percentiles 0 %, 90 %, 99 %…, or round numbers of seconds.

@@ -4,6 +4,7 @@ import Foundation
 enum Format {
     /// A latency given in microseconds: `850 µs`, `12.3 ms`, `1.25 s`.
     static func latency(_ microseconds: Double) -> String {
+        if microseconds < 0 { return "−" + latency(-microseconds) }
         if microseconds < 1_000 { return "\(Int(microseconds.rounded())) µs" }
         if microseconds < 1_000_000 { return significant(microseconds / 1_000) + " ms" }
         return significant(microseconds / 1_000_000) + " s"
@@ -15,6 +16,7 @@ enum Format {
     static func percent(_ fraction: Double) -> String {
         let value = fraction * 100
         if value == 0 { return "0%" }
+        if value < 0 { return "−" + percent(-fraction) }
         if value < 0.01 { return String(format: "%.4f%%", value) }
         return trimmed(String(format: "%.2f", value)) + "%"
     }
@@ -63,6 +65,11 @@ enum Format {
         while text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }
         return text
+    }
+
+    /// A margin in an SLO's unit, always signed: `+228 ms`, `−4.9 s`.
+    static func margin(_ value: Double, _ unit: SLOUnit) -> String {
+        (value >= 0 ? "+" : "−") + slo(abs(value), unit)
     }
 
     /// A value in an SLO's unit.

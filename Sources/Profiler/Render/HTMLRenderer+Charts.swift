@@ -13,28 +13,36 @@ extension HTMLRenderer {
             SVGChart.Series(
                 name: "all requests",
                 color: "#111827",
-                points: points(report.overall.responseTime.distribution)
+                points: points(report.overall.responseTime)
             ),
             SVGChart.Series(
                 name: "all requests (service time)",
                 color: "#111827",
-                points: points(report.overall.serviceTime.distribution),
+                points: points(report.overall.serviceTime),
                 dashed: true
             ),
         ]
         if report.requests.count > 1 {
             for (index, summary) in report.requests.enumerated() {
                 series.append(
-                    .init(name: summary.name, color: color(index), points: points(summary.responseTime.distribution))
+                    .init(name: summary.name, color: color(index), points: points(summary.responseTime))
                 )
             }
         }
-        return SVGChart(title: "Latency by percentile", xAxis: .percentile, series: series, yFormat: Format.latency)
-            .html()
+        var chart = SVGChart(
+            title: "Latency by percentile",
+            xAxis: .percentile,
+            series: series,
+            yFormat: Format.latency
+        )
+        chart.yLogarithmic = true
+        return chart.html()
     }
 
-    static func points(_ distribution: [PercentilePoint]) -> [(x: Double, y: Double)] {
-        distribution.map { (x: $0.percentile, y: Double($0.value)) }
+    /// The percentile curve; the 100 % point is drawn at 1 - 1/count, where the HdrHistogram plotter ends too.
+    static func points(_ latency: LatencySummary) -> [(x: Double, y: Double)] {
+        let last = latency.count > 1 ? 100 * (1 - 1 / Double(latency.count)) : 0
+        return latency.distribution.map { (x: min($0.percentile, max(last, 0)), y: Double($0.value)) }
     }
 
     static func latencyOverTime(_ report: Report, bands: [SVGChart.Band]) -> String {
@@ -50,14 +58,15 @@ extension HTMLRenderer {
                 }
             )
         }
-        return SVGChart(
+        var chart = SVGChart(
             title: "Latency over time",
             xAxis: .seconds,
             series: series,
             bands: bands,
             yFormat: Format.latency
         )
-        .html()
+        chart.yLogarithmic = true
+        return chart.html()
     }
 
     static func throughputChart(_ report: Report, bands: [SVGChart.Band]) -> String {
@@ -92,15 +101,23 @@ extension HTMLRenderer {
             SVGChart.Series(
                 name: process,
                 color: color(index),
-                points: report.resources.filter { $0.process == process }.map { (x: $0.offset, y: Double($0.rssBytes)) }
+                points: report.resources.filter { $0.process == process }.map {
+                    (x: $0.offset, y: Double($0.rssBytes) / 1_048_576)
+                }
             )
         }
         return [
             SVGChart(title: "Target CPU (% of one core)", xAxis: .seconds, series: cpu, bands: bands) {
                 Format.significant($0) + "%"
             }.html(),
-            SVGChart(title: "Target memory (RSS)", xAxis: .seconds, series: memory, bands: bands, yFormat: Format.bytes)
-                .html(),
+            SVGChart(
+                title: "Target memory (RSS)",
+                xAxis: .seconds,
+                series: memory,
+                bands: bands,
+                yFormat: { Format.significant($0) + " MiB" }
+            )
+            .html(),
         ]
     }
 

@@ -21,7 +21,7 @@ extension HTMLRenderer {
                 case .noData: "<span class=\"pill fail\">no data</span>"
                 }
             let observed = slo.observed.map { Format.slo($0, slo.unit) } ?? Format.escaped(slo.note ?? "–")
-            let margin = slo.margin.map { ($0 >= 0 ? "+" : "−") + Format.slo(abs($0), slo.unit) } ?? "–"
+            let margin = slo.margin.map { Format.margin($0, slo.unit) } ?? "–"
             let abort = slo.abortOnFail ? " <span class=\"pill neutral\">abort-on-fail</span>" : ""
             return [status, "<code>\(Format.escaped(slo.expression))</code>\(abort)", observed, margin]
         }

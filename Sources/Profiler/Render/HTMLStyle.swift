@@ -39,6 +39,6 @@ enum HTMLStyle {
         code{font:13px ui-monospace,SFMono-Regular,Menlo,monospace}
         .empty,.note{color:var(--muted)}
         footer{margin-top:32px;color:var(--muted);font-size:13px}
-        @media (max-width:600px){main{padding:16px 12px}h1{font-size:21px}.card strong{font-size:18px}}
+        @media (max-width:600px){main{padding:16px 12px}h1{font-size:21px}.card strong{font-size:18px}.tick{font-size:17px}}
         """
 }

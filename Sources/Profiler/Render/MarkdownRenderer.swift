@@ -19,7 +19,7 @@ public enum MarkdownRenderer {
             for slo in report.slos {
                 let mark = slo.passed ? "✅" : "❌"
                 let observed = slo.observed.map { Format.slo($0, slo.unit) } ?? (slo.note ?? "no data")
-                let margin = slo.margin.map { Format.slo($0, slo.unit) } ?? "–"
+                let margin = slo.margin.map { Format.margin($0, slo.unit) } ?? "–"
                 lines.append("| \(mark) | `\(cell(slo.expression))` | \(cell(observed)) | \(margin) |")
             }
         }

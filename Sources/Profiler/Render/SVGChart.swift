@@ -29,12 +29,14 @@ struct SVGChart {
     var xAxis: XAxis
     var series: [Series]
     var bands: [Band] = []
+    /// Latency spans decades (a 5 s timeout next to 10 ms responses), so latency charts use a logarithmic y axis.
+    var yLogarithmic = false
     var yFormat: (Double) -> String
 
     static let width = 640.0
     static let height = 260.0
     static let left = 62.0
-    static let right = 14.0
+    static let right = 30.0
     static let top = 14.0
     static let bottom = 34.0
 
@@ -45,7 +47,7 @@ struct SVGChart {
             return "<figure class=\"chart\"><figcaption>\(Format.escaped(title))</figcaption>"
                 + "<p class=\"empty\">No data.</p></figure>"
         }
-        let frame = ChartFrame(xAxis: xAxis, series: drawn, bands: bands)
+        let frame = ChartFrame(xAxis: xAxis, yLogarithmic: yLogarithmic, series: drawn, bands: bands)
         var svg =
             "<svg viewBox=\"0 0 \(Int(Self.width)) \(Int(Self.height))\" role=\"img\" aria-label=\""
             + "\(Format.escaped(title))\" preserveAspectRatio=\"xMidYMid meet\">"
