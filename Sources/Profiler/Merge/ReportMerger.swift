@@ -1,0 +1,97 @@
+import Foundation
+
+/// Why segment reports could not be merged.
+public struct ReportMergeError: Error, Equatable, CustomStringConvertible {
+    public let description: String
+}
+
+/// Merges the reports of one scenario run in segments (on several machines) into one report.
+///
+/// Histograms are added losslessly, counts summed, the time series aligned by wall-clock second (segments that ran
+/// at the same time add up), and the SLOs of the first report are evaluated again on the merged data.
+public enum ReportMerger {
+    /// The merged report; `sources` name the reports in errors (file names), in the same order.
+    public static func merge(_ reports: [Report], sources: [String] = []) throws(ReportMergeError) -> Report {
+        let sources = reports.indices.map { $0 < sources.count ? sources[$0] : "report \($0 + 1)" }
+        guard let first = reports.first else { throw ReportMergeError(description: "no reports to merge") }
+        for (report, source) in zip(reports, sources).dropFirst() {
+            guard report.run.scenarioHash == first.run.scenarioHash else {
+                throw ReportMergeError(
+                    description:
+                        "\(source) is of scenario '\(report.run.scenarioName)' (hash \(report.run.scenarioHash)), "
+                        + "\(sources[0]) of '\(first.run.scenarioName)' (hash \(first.run.scenarioHash)); "
+                        + "only segments of the same scenario merge"
+                )
+            }
+            guard report.requests.map(\.name) == first.requests.map(\.name) else {
+                throw ReportMergeError(description: "\(source) has other request names than \(sources[0])")
+            }
+        }
+        do {
+            return try mergeChecked(reports)
+        } catch {
+            throw ReportMergeError(description: "a histogram in the reports is unreadable: \(error.reason)")
+        }
+    }
+
+    private static func mergeChecked(_ reports: [Report]) throws(HistogramDecodingError) -> Report {
+        let start = reports.map(\.run.startedAt).min()!
+        var metadata = reports[0].run
+        metadata.startedAt = start
+        metadata.endedAt = reports.map(\.run.endedAt).max()!
+        metadata.host = Self.unique(reports.map(\.run.host)).joined(separator: ", ")
+        metadata.phases = mergedPhases(reports, start: start)
+        let names = reports[0].requests.map(\.name)
+        var totals = Array(repeating: RequestAggregate(), count: names.count)
+        for report in reports {
+            for (index, summary) in report.requests.enumerated() { totals[index].add(try RequestAggregate(summary)) }
+        }
+        var overall = RequestAggregate()
+        for total in totals { overall.add(total) }
+        let seconds = metadata.durationSeconds
+        var merged = Report(
+            run: metadata,
+            overall: RequestSummary(name: RequestSummary.overallName, aggregate: overall, seconds: seconds),
+            requests: zip(names, totals).map { RequestSummary(name: $0, aggregate: $1, seconds: seconds) },
+            timeline: try mergedTimeline(reports, start: start, names: names),
+            faults: unique(reports.flatMap { shifted($0.faults, by: $0.run.startedAt.timeIntervalSince(start)) }),
+            resources: reports.flatMap { report in
+                let delta = report.run.startedAt.timeIntervalSince(start)
+                return report.resources.map { sample in
+                    var sample = sample
+                    sample.offset += delta
+                    return sample
+                }
+            }.sorted { $0.offset < $1.offset }
+        )
+        let expressions = unique(reports[0].slos.map(\.expression)).compactMap { try? SLOParser.parse($0) }
+        merged = merged.evaluating(expressions)
+        return merged
+    }
+
+    private static func mergedPhases(_ reports: [Report], start: Date) -> [PhaseSpan] {
+        var phases: [PhaseSpan] = []
+        for report in reports {
+            let delta = report.run.startedAt.timeIntervalSince(start)
+            for phase in report.run.phases {
+                if let index = phases.firstIndex(where: { $0.name == phase.name }) {
+                    phases[index].start = min(phases[index].start, phase.start + delta)
+                    phases[index].end = max(phases[index].end, phase.end + delta)
+                } else {
+                    phases.append(PhaseSpan(name: phase.name, start: phase.start + delta, end: phase.end + delta))
+                }
+            }
+        }
+        return phases.sorted { $0.start < $1.start }
+    }
+
+    private static func shifted(_ faults: [FaultWindow], by delta: Double) -> [FaultWindow] {
+        faults.map { FaultWindow(description: $0.description, start: $0.start + delta, end: $0.end + delta) }
+    }
+
+    static func unique<T: Equatable>(_ values: [T]) -> [T] {
+        var result: [T] = []
+        for value in values where !result.contains(value) { result.append(value) }
+        return result
+    }
+}

@@ -1,0 +1,59 @@
+import Histogram
+
+/// The additive core of request statistics, which the builder, the SLO windows and the merger all sum up.
+struct RequestAggregate: Sendable {
+    var responseTime = LatencyHistogram.latency()
+    var serviceTime = LatencyHistogram.latency()
+    var statusCounts: [Int: UInt64] = [:]
+    var errorCounts: [String: UInt64] = [:]
+    var bytesSent: UInt64 = 0
+    var bytesReceived: UInt64 = 0
+    /// Kept apart from the status and error counts because a failed check counts under both.
+    var requests: UInt64 = 0
+    var errors: UInt64 = 0
+
+    init() {}
+
+    init(_ statistics: RequestStatistics) {
+        responseTime = statistics.responseTime
+        serviceTime = statistics.serviceTime
+        for (status, count) in statistics.statuses { statusCounts[status] = count }
+        for kind in ErrorKind.allCases where statistics.count(of: kind) > 0 {
+            errorCounts[kind.rawValue] = statistics.count(of: kind)
+        }
+        bytesSent = statistics.bytesSent
+        bytesReceived = statistics.bytesReceived
+        requests = statistics.requests
+        errors = statistics.errors
+    }
+
+    /// Reads a summary back, decoding its histograms.
+    init(_ summary: RequestSummary) throws(HistogramDecodingError) {
+        responseTime = try summary.responseTime.decodedHistogram()
+        serviceTime = try summary.serviceTime.decodedHistogram()
+        for (status, count) in summary.statusCodes { statusCounts[Int(status) ?? 0, default: 0] += count }
+        errorCounts = summary.errorKinds
+        bytesSent = summary.bytesSent
+        bytesReceived = summary.bytesReceived
+        requests = summary.requests
+        errors = summary.errors
+    }
+
+    /// Reads a slice back: counts and response time only, which is what windows need.
+    init(_ slice: SliceStatistics) throws(HistogramDecodingError) {
+        responseTime = try HistogramEncoding.decode(slice.responseTime)
+        requests = slice.requests
+        errors = slice.errors
+    }
+
+    mutating func add(_ other: RequestAggregate) {
+        responseTime.add(other.responseTime)
+        serviceTime.add(other.serviceTime)
+        statusCounts.merge(other.statusCounts, uniquingKeysWith: +)
+        errorCounts.merge(other.errorCounts, uniquingKeysWith: +)
+        bytesSent += other.bytesSent
+        bytesReceived += other.bytesReceived
+        requests += other.requests
+        errors += other.errors
+    }
+}

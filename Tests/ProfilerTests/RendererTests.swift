@@ -1,0 +1,82 @@
+import Foundation
+import Profiler
+import Testing
+
+@Suite struct RendererTests {
+    /// A 30-second run with a fault in its middle third, SLOs (some failing) and a comparison with a faster baseline.
+    static let report: Report = {
+        let slos = [
+            "p50 < 250ms", "create-order p95 < 100ms", "error-rate < 0.1%", "during faults: error-rate <= 5%",
+            "after faults: login p99 < 300ms abort-on-fail", "phase cool-down: p99 < 1s",
+        ]
+        var report = Fixtures.report(seconds: 30, errorEvery: 10).evaluating(slos.map { try! SLOParser.parse($0) })
+        let baseline = Fixtures.report(seconds: 30, errorEvery: 10, slowFrom: 40)
+        report.comparison = Comparator().compare(base: baseline, new: report)
+        return report
+    }()
+
+    @Test func htmlIsSelfContainedAndRendersEverySection() throws {
+        let html = HTMLRenderer.render(Self.report)
+        for forbidden in ["<script", "<link", "src=", "href=", "url(", "@import", "<iframe", "<img"] {
+            #expect(!html.contains(forbidden), "the page must not reference anything outside itself: \(forbidden)")
+        }
+        for section in [
+            "Latency by percentile", "Latency over time", "Requests and errors per second", "Target CPU",
+            "Target memory", "Service-level objectives", "Requests", "Comparison with the baseline",
+        ] {
+            #expect(html.contains(section), "missing section \(section)")
+        }
+        #expect(html.contains("<rect class=\"band\""), "fault windows are shaded")
+        #expect(html.contains("99.9%"), "the percentile axis is labelled")
+        #expect(html.contains("3 of 6 SLOs failed"))
+        #expect(html.contains("during faults: error-rate &lt;= 5%"))
+        try Golden.check(html, against: "report.html")
+    }
+
+    @Test func htmlEscapesNamesFromTheScenario() {
+        var report = Self.report
+        report.run.scenarioName = "<script>alert(1)</script>"
+        let html = HTMLRenderer.render(report)
+        #expect(!html.contains("<script>"))
+        #expect(html.contains("&lt;script&gt;"))
+    }
+
+    @Test func markdownSummary() throws {
+        let markdown = MarkdownRenderer.render(Self.report)
+        #expect(markdown.hasPrefix("## Ordeal: checkout — ❌ 3 SLO(s) failed"))
+        try Golden.check(markdown, against: "summary.md")
+    }
+
+    @Test func junitHasOneCasePerSLOAndComparisonVerdict() throws {
+        let xml = JUnitRenderer.render(Self.report)
+        let cases = xml.components(separatedBy: "<testcase ").count - 1
+        #expect(cases == Self.report.slos.count + (Self.report.comparison?.metrics.count ?? 0))
+        #expect(xml.contains("failures=\"\(xml.components(separatedBy: "<failure ").count - 1)\""))
+        try Golden.check(xml, against: "junit.xml")
+    }
+
+    @Test func jsonGolden() throws {
+        try Golden.check(String(decoding: Self.report.jsonData(), as: UTF8.self), against: "report.json")
+    }
+
+    @Test func percentileDistributionIsHdrHistogramText() throws {
+        let text = try PercentileDistributionRenderer.render(Self.report.requests[0].responseTime)
+        let lines = text.split(separator: "\n")
+        #expect(lines[0] == "       Value     Percentile TotalCount 1/(1-Percentile)")
+        #expect(lines.contains { $0.hasPrefix("#[Mean    =") })
+        #expect(lines.contains { $0.hasPrefix("#[Max     =") && $0.hasSuffix("Total count    =          600]") })
+        #expect(lines[1].hasPrefix("      10.007 0.000000000000"))
+    }
+
+    @Test func intervalLogIsFormat13() {
+        let log = IntervalLogRenderer.render(Self.report)
+        let lines = log.split(separator: "\n")
+        #expect(lines[0] == "#[Histogram log format version 1.3]")
+        #expect(lines[1].hasPrefix("#[StartTime: 1800000000.000 (seconds since epoch), 2027-01-15T08:00:00Z]"))
+        #expect(lines[2] == "\"StartTimestamp\",\"Interval_Length\",\"Interval_Max\",\"Interval_Compressed_Histogram\"")
+        #expect(lines[3].hasPrefix("0.000,1.000,"))
+        #expect(lines[3].contains(",HISTFAAA"))
+        #expect(lines[4].hasPrefix("Tag=login,0.000,1.000,11.903,HISTFAAA"))
+        #expect(lines.count == 3 + 30 * 3)
+    }
+}
