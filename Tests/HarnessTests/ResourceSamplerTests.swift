@@ -40,7 +40,7 @@ import Testing
         _ = try? await sampling.value
         let samples = sampler.samples
         #expect(samples.count >= 3)
-        #expect(samples.allSatisfy { $0.process == "burner" && $0.residentBytes > 0 })
+        #expect(samples.allSatisfy { $0.process == "burner" && $0.rssBytes > 0 })
         // A busy loop in sh on a shared 2-core machine: generous bounds, but far from idle.
         let busiest = samples.map(\.cpuPercent).max() ?? 0
         #expect(busiest > 10 && busiest < 130, "cpu samples: \(samples.map(\.cpuPercent))")

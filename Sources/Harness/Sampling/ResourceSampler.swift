@@ -1,18 +1,7 @@
 import Foundation
+import Profiler
 import ServiceLifecycle
 import Synchronization
-
-/// One second of a target process's resource use, as drawn on the report's CPU and memory charts.
-public struct ResourceSample: Sendable, Equatable, Codable {
-    /// The process, by the name the target file gave it.
-    public var process: String
-    /// Seconds since the start of the run.
-    public var offset: Double
-    /// CPU used over the last interval, in percent of one core (200 = two cores busy).
-    public var cpuPercent: Double
-    /// Resident memory at the end of the interval.
-    public var residentBytes: UInt64
-}
 
 /// Samples the CPU and resident memory of the target's processes from /proc once per interval, for the whole run.
 ///
@@ -47,12 +36,7 @@ public final class ResourceSampler: Service, Sendable {
             let batch = current.compactMap { name, reading -> ResourceSample? in
                 guard let before = previous[name], elapsed > 0 else { return nil }
                 let cpu = max(0, reading.cpuSeconds - before.cpuSeconds) / elapsed * 100
-                return ResourceSample(
-                    process: name,
-                    offset: offset,
-                    cpuPercent: cpu,
-                    residentBytes: reading.residentBytes
-                )
+                return ResourceSample(offset: offset, process: name, cpuPercent: cpu, rssBytes: reading.residentBytes)
             }
             recorded.withLock { $0.append(contentsOf: batch.sorted { $0.process < $1.process }) }
             previous = current
