@@ -1,4 +1,5 @@
 import Foundation
+import Profiler
 import Testing
 
 @testable import Harness
