@@ -5,27 +5,9 @@
 public enum ReportBuilder {
     /// Builds the report; SLO verdicts and the comparison are added afterwards (``Report/evaluating(_:)``).
     public static func build(recordings: [IntervalRecording], run: RunDescription) -> Report {
-        let names = recordings.first?.requestNames ?? []
-        let ordered = recordings.sorted { $0.start < $1.start }
-        var totals = Array(repeating: RequestAggregate(), count: names.count)
-        var timeline: [TimeSlice] = []
-        timeline.reserveCapacity(ordered.count)
-        for recording in ordered where recording.requestNames == names {
-            let aggregates = recording.requests.map(RequestAggregate.init)
-            for index in totals.indices { totals[index].add(aggregates[index]) }
-            timeline.append(slice(recording, aggregates: aggregates, names: names))
-        }
-        let seconds = max(run.metadata.durationSeconds, 0)
-        var overall = RequestAggregate()
-        for total in totals { overall.add(total) }
-        return Report(
-            run: run.metadata,
-            overall: RequestSummary(name: RequestSummary.overallName, aggregate: overall, seconds: seconds),
-            requests: zip(names, totals).map { RequestSummary(name: $0, aggregate: $1, seconds: seconds) },
-            timeline: timeline,
-            faults: run.faults.sorted { $0.start < $1.start },
-            resources: run.resources.sorted { $0.offset < $1.offset }
-        )
+        var accumulator = ReportAccumulator(requestNames: recordings.first?.requestNames ?? [])
+        for recording in recordings.sorted(by: { $0.start < $1.start }) { accumulator.add(recording) }
+        return accumulator.report(run: run)
     }
 
     static func slice(_ recording: IntervalRecording, aggregates: [RequestAggregate], names: [String]) -> TimeSlice {
