@@ -3,6 +3,7 @@
 #   GET /health (the framework's floor, the peer), GET /api/v1/orders/{id}, POST /api/v1/orders.
 # Prints req/s and p99 for each of REPEATS runs, then the median, the spread (min..max) and the ratio to /health.
 # Usage: bench/order-service/run.sh [DURATION=10s] [CONNECTIONS=32] [REPEATS=3]
+# ORDER_SERVICE_BINARY=path skips the release build (e.g. to check the script against a debug build).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 duration=${1:-10s}
@@ -10,8 +11,10 @@ connections=${2:-32}
 repeats=${3:-3}
 here=bench/order-service
 
-swift build -c release --product order-service >&2
-binary=$(swift build -c release --show-bin-path)/order-service
+if [ -z "${ORDER_SERVICE_BINARY:-}" ]; then
+    swift build -c release --product order-service >&2
+fi
+binary=${ORDER_SERVICE_BINARY:-$(swift build -c release --show-bin-path)/order-service}
 workdir=$(mktemp -d)
 log=$workdir/service.log
 ORDERPROCESSING_JWT_SECRET=bench-secret-0123456789abcdef0123456789 ORDERPROCESSING_BCRYPT_COST=4 \
@@ -49,7 +52,7 @@ for i in $(seq "$repeats"); do
     ORDER_TOKEN=$token run post-order -s "$here/post-order.lua" "$base/api/v1/orders" >>"$results"
 done
 
-echo "order-service benchmark: wrk -t2 -c$connections -d$duration, $repeats runs each, release build, $(nproc) cores"
+echo "order-service benchmark: wrk -t2 -c$connections -d$duration, $repeats runs each, $(nproc) cores, binary $binary"
 echo "(client and service share the machine; other builds may be running: read the spread)"
 python3 - "$results" <<'PY'
 import statistics, sys
