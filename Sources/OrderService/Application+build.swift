@@ -1,3 +1,4 @@
+import GRDB
 import Hummingbird
 import Logging
 import NIOCore
@@ -5,28 +6,72 @@ import NIOCore
 /// Builds the order service's HTTP application from its configuration.
 ///
 /// - Parameters:
-///   - configuration: where to listen and how to behave.
+///   - configuration: where to listen and how to behave; validated here, every problem reported at once.
+///   - metrics: where the service's metrics go; a fresh registry unless the caller shares one.
 ///   - onServerRunning: called with the bound port once the server listens (useful when the port is 0).
 public func buildApplication(
     _ configuration: OrderServiceConfiguration,
+    metrics: ServiceMetrics = ServiceMetrics(),
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
-) -> some ApplicationProtocol {
+) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "order-service")
-    logger.logLevel = .info
+    logger.logLevel = configuration.logLevel
+    let router = try await buildRouter(configuration, metrics: metrics, logger: logger)
     return Application(
-        router: buildRouter(),
+        router: router,
         configuration: .init(
-            address: .hostname(configuration.host, port: configuration.port),
+            address: .hostname(configuration.http.host, port: configuration.http.port),
             serverName: "order-service"
         ),
-        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.http.port) },
         logger: logger
     )
 }
 
-/// The routes of the order service.
-public func buildRouter() -> Router<BasicRequestContext> {
-    let router = Router(context: BasicRequestContext.self)
-    router.addRoutes(HealthController<BasicRequestContext>().endpoints)
-    return router
+/// The routes of the order service, over a database opened (and migrated) from the configuration.
+public func buildRouter(
+    _ configuration: OrderServiceConfiguration,
+    metrics: ServiceMetrics = ServiceMetrics(),
+    logger: Logger = Logger(label: "order-service")
+) async throws -> Router<OrderServiceRequestContext> {
+    try configuration.validate()
+    let database = try DatabaseConnection.open(path: configuration.databasePath)
+    let services = try await ServiceDependencies(configuration, database: database, metrics: metrics, logger: logger)
+    try await services.createAdministrator(configuration.security.admin, logger: logger)
+    return services.router(maxBodyBytes: configuration.http.maxBodyBytes)
+}
+
+/// What the controllers are built from: the repositories, the token and password services, the metrics.
+struct ServiceDependencies {
+    let database: any DatabaseWriter
+    let users: SQLiteUserRepository
+    let orders: SQLiteOrderRepository
+    let keys: SQLiteAPIKeyRepository
+    let tokens: TokenService
+    let hasher: PasswordHasher
+    let metrics: ServiceMetrics
+
+    init(
+        _ configuration: OrderServiceConfiguration,
+        database: any DatabaseWriter,
+        metrics: ServiceMetrics,
+        logger: Logger
+    ) async throws {
+        self.database = database
+        users = SQLiteUserRepository(database: database)
+        orders = SQLiteOrderRepository(database: database)
+        keys = SQLiteAPIKeyRepository(database: database)
+        hasher = try await PasswordHasher(cost: configuration.security.bcryptCost)
+        self.metrics = metrics
+        let secret = configuration.security.jwtSecret ?? SigningSecret.generate()
+        if configuration.security.jwtSecret == nil {
+            logger.warning(
+                """
+                No jwt.secret configured: signing with a random secret generated for this run (development mode). \
+                Tokens will not survive a restart; set ORDERPROCESSING_JWT_SECRET to keep them.
+                """
+            )
+        }
+        tokens = await TokenService(secret: secret, lifetimeSeconds: configuration.security.tokenLifetimeSeconds)
+    }
 }

@@ -1,17 +1,33 @@
+import GRDB
 import Hummingbird
 
-/// Liveness: `/health` answers as long as the process serves HTTP at all.
-struct HealthController<Context: RequestContext> {
+/// Probes: `/health` (the process serves HTTP) and `/ready` (the database answers and is fully migrated).
+struct HealthController {
+    typealias Context = OrderServiceRequestContext
+
     struct Status: ResponseEncodable {
         let status: String
     }
 
-    var endpoints: RouteCollection<Context> {
-        RouteCollection(context: Context.self)
-            .get("health", use: health)
+    let database: any DatabaseWriter
+
+    func addRoutes(to router: Router<Context>) {
+        router.get("health", use: health)
+            .get("ready", use: ready)
     }
 
     @Sendable func health(_ request: Request, context: Context) async throws -> Status {
         Status(status: "ok")
+    }
+
+    @Sendable func ready(_ request: Request, context: Context) async throws -> EditedResponse<Status> {
+        let migrated = try? await database.read { db in
+            try db.execute(sql: "SELECT 1")
+            return try Migrations.areComplete(db)
+        }
+        guard migrated == true else {
+            return EditedResponse(status: .serviceUnavailable, response: Status(status: "unavailable"))
+        }
+        return EditedResponse(status: .ok, response: Status(status: "ready"))
     }
 }

@@ -1,0 +1,109 @@
+import Configuration
+import Foundation
+import Logging
+
+/// Reads a configuration from an optional YAML file overridden by `ORDERPROCESSING_*` environment variables.
+///
+/// Keys (YAML path → environment variable):
+///
+///     http.host          ORDERPROCESSING_HTTP_HOST            default 127.0.0.1
+///     http.port          ORDERPROCESSING_HTTP_PORT            default 8080
+///     http.maxBodyBytes  ORDERPROCESSING_HTTP_MAX_BODY_BYTES  default 65536
+///     database.path      ORDERPROCESSING_DATABASE_PATH        default order-service.sqlite
+///     mode               ORDERPROCESSING_MODE                 development | production
+///     jwt.secret         ORDERPROCESSING_JWT_SECRET           generated in development when absent
+///     jwt.lifetime       ORDERPROCESSING_JWT_LIFETIME         seconds, default 3600
+///     bcrypt.cost        ORDERPROCESSING_BCRYPT_COST          4...31, default 10
+///     log.level          ORDERPROCESSING_LOG_LEVEL            trace ... critical, default info
+///     admin.username     ORDERPROCESSING_ADMIN_USERNAME       with admin.password: an admin created at start
+///     admin.password     ORDERPROCESSING_ADMIN_PASSWORD
+extension OrderServiceConfiguration {
+    /// Loads, then validates; every problem found is reported in one `ConfigurationError`.
+    public static func load(
+        file: String?,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) async throws -> OrderServiceConfiguration {
+        let secrets = Set(["ORDERPROCESSING_JWT_SECRET", "ORDERPROCESSING_ADMIN_PASSWORD"])
+        var providers: [any ConfigProvider] = [
+            EnvironmentVariablesProvider(
+                environmentVariables: environment,
+                secretsSpecifier: .dynamic { key, _ in secrets.contains(key.uppercased()) }
+            ).prefixKeys(with: "orderprocessing")
+        ]
+        if let file { providers.append(try await yamlProvider(file)) }
+        var values = SettingsReader(reader: ConfigReader(providers: providers))
+        let configuration = values.configuration()
+        let problems = values.problems + configuration.problems()
+        if !problems.isEmpty { throw ConfigurationError(problems: problems) }
+        return configuration
+    }
+
+    private static func yamlProvider(_ file: String) async throws -> any ConfigProvider {
+        guard FileManager.default.fileExists(atPath: file) else {
+            throw ConfigurationError(problems: ["\(file): no such configuration file"])
+        }
+        do {
+            // The `config:` initialiser takes the path as a plain string (FilePath would need swift-system).
+            let location = ConfigReader(
+                provider: InMemoryProvider(values: ["filePath": .init(.string(file), isSecret: false)])
+            )
+            return try await FileProvider<YAMLSnapshot>(config: location)
+        } catch {
+            throw ConfigurationError(problems: ["\(file): not a valid YAML mapping (\(error))"])
+        }
+    }
+}
+
+/// Typed reads that remember each value of the wrong type instead of silently using the default.
+private struct SettingsReader {
+    let reader: ConfigReader
+    var problems: [String] = []
+
+    mutating func configuration() -> OrderServiceConfiguration {
+        let defaults = OrderServiceConfiguration()
+        return OrderServiceConfiguration(
+            http: HTTPSettings(
+                host: string("http.host") ?? defaults.http.host,
+                port: int("http.port") ?? defaults.http.port,
+                maxBodyBytes: int("http.maxBodyBytes") ?? defaults.http.maxBodyBytes
+            ),
+            databasePath: string("database.path") ?? defaults.databasePath,
+            mode: choice("mode", ServiceMode.self) ?? defaults.mode,
+            security: security(defaults.security),
+            logLevel: choice("log.level", Logger.Level.self) ?? defaults.logLevel
+        )
+    }
+
+    mutating func security(_ defaults: SecuritySettings) -> SecuritySettings {
+        let username = string("admin.username")
+        let password = string("admin.password", isSecret: true)
+        if (username == nil) != (password == nil) {
+            problems.append("admin.username and admin.password: give both or neither")
+        }
+        return SecuritySettings(
+            jwtSecret: string("jwt.secret", isSecret: true),
+            tokenLifetimeSeconds: int("jwt.lifetime") ?? defaults.tokenLifetimeSeconds,
+            bcryptCost: int("bcrypt.cost") ?? defaults.bcryptCost,
+            admin: username.flatMap { name in password.map { AdminAccount(username: name, password: $0) } }
+        )
+    }
+
+    func string(_ key: String, isSecret: Bool = false) -> String? {
+        reader.string(forKey: ConfigKey(key), isSecret: isSecret)
+    }
+
+    mutating func int(_ key: String) -> Int? {
+        if let value = reader.int(forKey: ConfigKey(key)) { return value }
+        if let raw = string(key) { problems.append("\(key): expected an integer, got '\(raw)'") }
+        return nil
+    }
+
+    mutating func choice<Choice: RawRepresentable & CaseIterable>(_ key: String, _: Choice.Type) -> Choice?
+    where Choice.RawValue == String {
+        guard let raw = string(key) else { return nil }
+        if let value = Choice(rawValue: raw.lowercased()) { return value }
+        let allowed = Choice.allCases.map(\.rawValue).joined(separator: ", ")
+        problems.append("\(key): expected one of \(allowed), got '\(raw)'")
+        return nil
+    }
+}

@@ -1,0 +1,100 @@
+import Logging
+
+/// Everything the order service needs to start; the defaults run it out of the box on 127.0.0.1:8080.
+public struct OrderServiceConfiguration: Sendable, Equatable {
+    /// Where and how the HTTP server listens.
+    public var http: HTTPSettings
+    /// The SQLite database: a file path, or `:memory:` for a throwaway database.
+    public var databasePath: String
+    /// Development relaxes the secret rules; production refuses weak or missing secrets.
+    public var mode: ServiceMode
+    /// Token signing, password hashing and the bootstrap administrator.
+    public var security: SecuritySettings
+    /// The least severe log level that is written.
+    public var logLevel: Logger.Level
+
+    public init(
+        http: HTTPSettings = HTTPSettings(),
+        databasePath: String = "order-service.sqlite",
+        mode: ServiceMode = .development,
+        security: SecuritySettings = SecuritySettings(),
+        logLevel: Logger.Level = .info
+    ) {
+        self.http = http
+        self.databasePath = databasePath
+        self.mode = mode
+        self.security = security
+        self.logLevel = logLevel
+    }
+
+    /// A configuration for tests: an in-memory database, a free port, a fixed secret and the cheapest bcrypt cost.
+    public static func testing(admin: AdminAccount? = nil) -> Self {
+        OrderServiceConfiguration(
+            http: HTTPSettings(port: 0),
+            databasePath: ":memory:",
+            security: SecuritySettings(
+                jwtSecret: "test-secret-that-is-at-least-32-bytes-long",
+                bcryptCost: 4,
+                admin: admin
+            ),
+            logLevel: .error
+        )
+    }
+}
+
+/// Where the HTTP server listens and how much it accepts.
+public struct HTTPSettings: Sendable, Equatable {
+    /// The address to listen on.
+    public var host: String
+    /// The port to listen on; 0 asks the system for a free one (tests).
+    public var port: Int
+    /// The largest request body accepted; larger ones get 413.
+    public var maxBodyBytes: Int
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 64 * 1024) {
+        self.host = host
+        self.port = port
+        self.maxBodyBytes = maxBodyBytes
+    }
+}
+
+/// Token signing, password hashing and the bootstrap administrator.
+public struct SecuritySettings: Sendable, Equatable {
+    /// The HS256 signing secret; nil in development means "generate one at start".
+    public var jwtSecret: String?
+    /// How long a login token stays valid, in seconds.
+    public var tokenLifetimeSeconds: Int
+    /// The bcrypt cost factor (4...31): 10 in production, 4 in tests and load tests.
+    public var bcryptCost: Int
+    /// An administrator created at start if it does not exist yet, so that roles and API keys can be managed.
+    public var admin: AdminAccount?
+
+    public init(
+        jwtSecret: String? = nil,
+        tokenLifetimeSeconds: Int = 3600,
+        bcryptCost: Int = 10,
+        admin: AdminAccount? = nil
+    ) {
+        self.jwtSecret = jwtSecret
+        self.tokenLifetimeSeconds = tokenLifetimeSeconds
+        self.bcryptCost = bcryptCost
+        self.admin = admin
+    }
+}
+
+/// The credentials of the administrator created at start.
+public struct AdminAccount: Sendable, Equatable {
+    public var username: String
+    public var password: String
+
+    public init(username: String, password: String) {
+        self.username = username
+        self.password = password
+    }
+}
+
+/// Development or production: production refuses to start without a strong signing secret.
+public enum ServiceMode: String, Sendable, Equatable, CaseIterable {
+    case development
+    case production
+}

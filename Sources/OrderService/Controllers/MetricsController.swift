@@ -1,0 +1,30 @@
+import Hummingbird
+import NIOCore
+
+/// `/metrics` in the Prometheus text format, and `/openapi.json`.
+struct MetricsController {
+    typealias Context = OrderServiceRequestContext
+
+    let metrics: ServiceMetrics
+
+    func addRoutes(to router: Router<Context>) {
+        router.get("metrics", use: exposition)
+            .get("openapi.json", use: openAPI)
+    }
+
+    @Sendable func exposition(_ request: Request, context: Context) async throws -> Response {
+        Response(
+            status: .ok,
+            headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: metrics.exposition()))
+        )
+    }
+
+    @Sendable func openAPI(_ request: Request, context: Context) async throws -> Response {
+        Response(
+            status: .ok,
+            headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.json))
+        )
+    }
+}

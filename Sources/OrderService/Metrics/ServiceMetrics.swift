@@ -1,0 +1,60 @@
+import CoreMetrics
+import Metrics
+import Prometheus
+
+/// The service's metrics, made through swift-metrics from a factory of its own registry (never the global one,
+/// so that tests can build many applications in one process).
+public struct ServiceMetrics: Sendable {
+    /// Buckets of the order-processing SLO histogram of the design, in seconds.
+    static let orderProcessingBuckets: [Duration] = [
+        .milliseconds(100), .milliseconds(500), .seconds(1), .seconds(2), .seconds(5),
+    ]
+
+    /// Where every metric of this application lives; `/metrics` prints it.
+    public let registry: PrometheusCollectorRegistry
+    let factory: PrometheusMetricsFactory
+    private let ordersCreated: CoreMetrics.Counter
+    private let databaseErrors: CoreMetrics.Counter
+    private let orderProcessing: CoreMetrics.Timer
+
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.durationHistogramBuckets["order_processing_duration_seconds"] = Self.orderProcessingBuckets
+        self.registry = registry
+        self.factory = factory
+        ordersCreated = CoreMetrics.Counter(label: "orders_created_total", factory: factory)
+        databaseErrors = CoreMetrics.Counter(label: "database_errors_total", factory: factory)
+        orderProcessing = CoreMetrics.Timer(label: "order_processing_duration_seconds", factory: factory)
+    }
+
+    /// Counts one finished request and records its duration, labelled by route pattern, method and status.
+    func recordRequest(route: String, method: String, status: Int, duration: Duration) {
+        let dimensions = [("route", route), ("method", method), ("status", String(status))]
+        CoreMetrics.Counter(label: "http_requests_total", dimensions: dimensions, factory: factory).increment()
+        CoreMetrics.Timer(label: "http_request_duration_seconds", dimensions: dimensions, factory: factory)
+            .recordNanoseconds(duration.nanoseconds)
+    }
+
+    /// Counts an order that was created (not replayed) and records how long placing it took.
+    func recordOrder(replayed: Bool, duration: Duration) {
+        if !replayed { ordersCreated.increment() }
+        orderProcessing.recordNanoseconds(duration.nanoseconds)
+    }
+
+    /// Counts a storage failure.
+    func recordDatabaseError() {
+        databaseErrors.increment()
+    }
+
+    /// The Prometheus text exposition of every metric.
+    func exposition() -> String {
+        registry.emitToString()
+    }
+}
+
+extension Duration {
+    var nanoseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+    }
+}

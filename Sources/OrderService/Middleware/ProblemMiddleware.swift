@@ -1,0 +1,71 @@
+import GRDB
+import Hummingbird
+import Logging
+import NIOCore
+
+/// Turns every error into problem details: known ones keep their status and code, unknown ones become a
+/// 500 that says nothing about the insides (the details go to the log instead).
+struct ProblemMiddleware: RouterMiddleware {
+    typealias Context = OrderServiceRequestContext
+    let metrics: ServiceMetrics
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        do {
+            return try await next(request, context)
+        } catch {
+            return ProblemDetails(problem(for: error, context: context)).response()
+        }
+    }
+
+    private func problem(for error: any Error, context: Context) -> ServiceError {
+        switch error {
+        case let error as ServiceError:
+            return error
+        case let error as RepositoryError:
+            return error.problem
+        case let error as HTTPError:
+            return Self.problem(for: error.status)
+        case is NIOTooManyBytesError:
+            return .bodyTooLarge
+        case let error as DatabaseError:
+            metrics.recordDatabaseError()
+            context.logger.error("database error", metadata: ["code": "\(error.resultCode)"])
+            return .databaseError
+        default:
+            context.logger.error("unhandled error", metadata: ["type": "\(type(of: error))"])
+            return .internalError
+        }
+    }
+
+    static func problem(for status: HTTPResponse.Status) -> ServiceError {
+        switch status {
+        case .notFound: .notFound("route")
+        case .methodNotAllowed:
+            ServiceError(status, code: "method-not-allowed", detail: "This route does not accept that method.")
+        case .contentTooLarge: .bodyTooLarge
+        case .badRequest: ServiceError(status, code: "bad-request", detail: "The request is malformed.")
+        default:
+            status.code >= 500
+                ? .internalError
+                : ServiceError(status, code: "http-\(status.code)", detail: status.reasonPhrase + ".")
+        }
+    }
+}
+
+extension RepositoryError {
+    var problem: ServiceError {
+        switch self {
+        case .duplicateUsername: .usernameTaken
+        case .unknownProduct(let id): .unknownProduct(id)
+        case .idempotencyKeyReused: .idempotencyKeyReused
+        case .notCancellable(let status):
+            ServiceError(
+                .conflict,
+                code: "order-not-cancellable",
+                detail: "An order that is \(status) cannot be cancelled."
+            )
+        }
+    }
+}

@@ -1,0 +1,191 @@
+import Foundation
+
+/// The OpenAPI 3.1 document served at `/openapi.json`; a test walks the router against `operations`.
+enum OpenAPIDocument {
+    /// How a route proves who calls it.
+    enum Guard {
+        case none, bearer, admin, apiKey
+    }
+
+    /// One documented route.
+    struct Operation {
+        let method: String
+        let path: String
+        let summary: String
+        let guardedBy: Guard
+        let request: String?
+        let responses: [Int: String?]
+    }
+
+    static let operations: [Operation] = [
+        .init("GET", "/health", "Liveness probe", .none, nil, [200: "Status"]),
+        .init(
+            "GET",
+            "/ready",
+            "Readiness: database reachable and migrated",
+            .none,
+            nil,
+            [200: "Status", 503: "Status"]
+        ),
+        .init("GET", "/metrics", "Prometheus metrics (text format)", .none, nil, [200: nil]),
+        .init("GET", "/openapi.json", "This document", .none, nil, [200: nil]),
+        .init("POST", "/api/v1/auth/register", "Register a user", .none, "Credentials", [201: "User", 409: "Problem"]),
+        .init("POST", "/api/v1/auth/login", "Log in for a bearer token", .none, "Credentials", [200: "Token"]),
+        .init(
+            "POST",
+            "/api/v1/orders",
+            "Place an order (Idempotency-Key honoured)",
+            .bearer,
+            "CreateOrder",
+            [201: "Order", 422: "Problem"]
+        ),
+        .init(
+            "GET",
+            "/api/v1/orders",
+            "List orders, newest first (admins: every user's)",
+            .bearer,
+            nil,
+            [200: "OrderPage"]
+        ),
+        .init("GET", "/api/v1/orders/{id}", "Get an order", .bearer, nil, [200: "Order", 404: "Problem"]),
+        .init("POST", "/api/v1/orders/{id}/cancel", "Cancel an order", .bearer, nil, [200: "Order", 404: "Problem"]),
+        .init(
+            "PUT",
+            "/api/v1/admin/users/{id}/role",
+            "Assign a role",
+            .admin,
+            "RoleAssignment",
+            [200: "User", 404: "Problem"]
+        ),
+        .init(
+            "POST",
+            "/api/v1/admin/api-keys",
+            "Create an integration API key",
+            .admin,
+            "NewAPIKey",
+            [201: "CreatedAPIKey"]
+        ),
+        .init("DELETE", "/api/v1/admin/api-keys/{id}", "Revoke an API key", .admin, nil, [204: nil, 404: "Problem"]),
+        .init(
+            "GET",
+            "/api/v1/integrations/orders/{id}",
+            "Read any order (integrations)",
+            .apiKey,
+            nil,
+            [200: "Order", 404: "Problem"]
+        ),
+    ]
+
+    /// The document as JSON bytes, built once.
+    static let json: Data = {
+        let document: [String: Any] = [
+            "openapi": "3.1.0",
+            "info": ["title": "Ordeal reference order service", "version": "1.0.0"],
+            "paths": paths(),
+            "components": [
+                "schemas": OpenAPISchemas.all,
+                "securitySchemes": [
+                    "bearer": ["type": "http", "scheme": "bearer", "bearerFormat": "JWT"],
+                    "apiKey": ["type": "apiKey", "in": "header", "name": "X-API-Key"],
+                ],
+            ],
+        ]
+        return (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes]))
+            ?? Data()
+    }()
+
+    private static func paths() -> [String: Any] {
+        var paths: [String: [String: Any]] = [:]
+        for operation in operations {
+            paths[operation.path, default: [:]][operation.method.lowercased()] = operation.object
+        }
+        return paths
+    }
+}
+
+extension OpenAPIDocument.Operation {
+    init(
+        _ method: String,
+        _ path: String,
+        _ summary: String,
+        _ guardedBy: OpenAPIDocument.Guard,
+        _ request: String?,
+        _ responses: [Int: String?]
+    ) {
+        self.init(
+            method: method,
+            path: path,
+            summary: summary,
+            guardedBy: guardedBy,
+            request: request,
+            responses: responses
+        )
+    }
+
+    var object: [String: Any] {
+        var object: [String: Any] = ["summary": summary, "responses": responseObjects]
+        let parameters =
+            pathParameters + (method == "POST" && path == "/api/v1/orders" ? [idempotencyKey] : [])
+            + (method == "GET" && path == "/api/v1/orders" ? OpenAPISchemas.pagingParameters : [])
+        if !parameters.isEmpty { object["parameters"] = parameters }
+        if let request {
+            object["requestBody"] = [
+                "required": true,
+                "content": ["application/json": ["schema": ["$ref": "#/components/schemas/\(request)"]]],
+            ]
+        }
+        switch guardedBy {
+        case .none: object["security"] = [[String: [String]]]()
+        case .bearer, .admin: object["security"] = [["bearer": [String]()]]
+        case .apiKey: object["security"] = [["apiKey": [String]()]]
+        }
+        return object
+    }
+
+    /// The documented responses plus the problems every route of this guard can answer.
+    private var responseObjects: [String: Any] {
+        var all = responses
+        var problems: [Int] = []
+        if request != nil { problems += [400, 413] }
+        if guardedBy != .none { problems.append(401) }
+        if guardedBy == .admin { problems.append(403) }
+        for status in problems where all.index(forKey: status) == nil { all[status] = "Problem" }
+        var objects: [String: Any] = [:]
+        for (status, schema) in all {
+            var response: [String: Any] = ["description": HTTPStatusText.phrase(status)]
+            if let schema {
+                let media = schema == "Problem" ? "application/problem+json" : "application/json"
+                response["content"] = [media: ["schema": ["$ref": "#/components/schemas/\(schema)"]]]
+            }
+            objects[String(status)] = response
+        }
+        return objects
+    }
+
+    private var pathParameters: [[String: Any]] {
+        path.split(separator: "/").filter { $0.hasPrefix("{") }.map { segment in
+            let name = String(segment.dropFirst().dropLast())
+            let type = path.contains("/users/") ? "integer" : "string"
+            return ["name": name, "in": "path", "required": true, "schema": ["type": type]]
+        }
+    }
+
+    private var idempotencyKey: [String: Any] {
+        [
+            "name": "Idempotency-Key", "in": "header", "required": false,
+            "description": "Repeating a request with the same key and body returns the first order.",
+            "schema": ["type": "string", "minLength": 1, "maxLength": 255],
+        ]
+    }
+}
+
+/// Reason phrases for the documented statuses.
+enum HTTPStatusText {
+    static func phrase(_ status: Int) -> String {
+        [
+            200: "OK", 201: "Created", 204: "No Content", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden",
+            404: "Not Found", 409: "Conflict", 413: "Content Too Large", 422: "Unprocessable Content",
+            503: "Service Unavailable",
+        ][status] ?? "Status \(status)"
+    }
+}

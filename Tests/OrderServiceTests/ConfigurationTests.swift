@@ -1,0 +1,124 @@
+import Foundation
+import Logging
+import Testing
+
+@testable import OrderService
+
+@Suite struct ConfigurationTests {
+    static let strongSecret = "a-production-secret-of-more-than-32-bytes"
+
+    @Test func theDefaultsRunOutOfTheBox() throws {
+        let configuration = OrderServiceConfiguration()
+        #expect(configuration.problems().isEmpty)
+        #expect(configuration.http.host == "127.0.0.1" && configuration.http.port == 8080)
+        #expect(configuration.mode == .development)
+    }
+
+    @Test(arguments: [
+        (nil as String?, "jwt.secret: required in production mode"),
+        ("secret", "jwt.secret: must be at least 32 bytes, got 6"),
+        ("test-secret-that-is-at-least-32-bytes-long", "jwt.secret: a well-known value is refused in production mode"),
+    ])
+    func productionRefusesMissingWeakOrWellKnownSecrets(secret: String?, problem: String) {
+        let configuration = OrderServiceConfiguration(mode: .production, security: SecuritySettings(jwtSecret: secret))
+        #expect(configuration.problems().contains(problem), "\(configuration.problems())")
+    }
+
+    @Test func everyProblemIsReportedAtOnce() {
+        let configuration = OrderServiceConfiguration(
+            http: HTTPSettings(port: 70000),
+            security: SecuritySettings(jwtSecret: "short", tokenLifetimeSeconds: 0, bcryptCost: 3)
+        )
+        let problems = configuration.problems()
+        #expect(problems.count == 4, "\(problems)")
+        #expect(problems.contains("http.port: expected 0...65535, got 70000"))
+        #expect(problems.contains("bcrypt.cost: expected 4...31, got 3"))
+    }
+
+    @Test func aYAMLFileIsOverriddenByTheEnvironment() async throws {
+        let file = try Self.write(
+            """
+            http:
+              host: 0.0.0.0
+              port: 9000
+            database:
+              path: /tmp/orders.sqlite
+            mode: production
+            jwt:
+              secret: \(Self.strongSecret)
+            bcrypt:
+              cost: 6
+            """
+        )
+        let configuration = try await OrderServiceConfiguration.load(
+            file: file,
+            environment: ["ORDERPROCESSING_HTTP_PORT": "9100", "ORDERPROCESSING_LOG_LEVEL": "debug"]
+        )
+        #expect(configuration.http.host == "0.0.0.0")
+        #expect(configuration.http.port == 9100)
+        #expect(configuration.databasePath == "/tmp/orders.sqlite")
+        #expect(configuration.mode == .production)
+        #expect(configuration.security.jwtSecret == Self.strongSecret)
+        #expect(configuration.security.bcryptCost == 6)
+        #expect(configuration.logLevel == .debug)
+    }
+
+    @Test func theEnvironmentAloneConfiguresEverything() async throws {
+        let configuration = try await OrderServiceConfiguration.load(
+            file: nil,
+            environment: [
+                "ORDERPROCESSING_MODE": "production", "ORDERPROCESSING_JWT_SECRET": Self.strongSecret,
+                "ORDERPROCESSING_DATABASE_PATH": ":memory:", "ORDERPROCESSING_ADMIN_USERNAME": "root",
+                "ORDERPROCESSING_ADMIN_PASSWORD": "root-password",
+            ]
+        )
+        #expect(configuration.mode == .production)
+        #expect(configuration.databasePath == ":memory:")
+        #expect(configuration.security.admin == AdminAccount(username: "root", password: "root-password"))
+    }
+
+    @Test func wrongTypesAndValuesNameTheirKeys() async throws {
+        let file = try Self.write("http:\n  port: eighty\nmode: staging\n")
+        let error = await #expect(throws: ConfigurationError.self) {
+            try await OrderServiceConfiguration.load(file: file, environment: ["ORDERPROCESSING_BCRYPT_COST": "2"])
+        }
+        let problems = error?.problems ?? []
+        #expect(problems.contains("http.port: expected an integer, got 'eighty'"), "\(problems)")
+        #expect(problems.contains("mode: expected one of development, production, got 'staging'"), "\(problems)")
+        #expect(problems.contains("bcrypt.cost: expected 4...31, got 2"), "\(problems)")
+    }
+
+    @Test func aMissingOrMalformedFileIsAClearError() async throws {
+        let missing = await #expect(throws: ConfigurationError.self) {
+            try await OrderServiceConfiguration.load(file: "/nonexistent/order-service.yaml", environment: [:])
+        }
+        #expect(missing?.problems == ["/nonexistent/order-service.yaml: no such configuration file"])
+        let malformed = try Self.write("http: [unclosed\n")
+        let error = await #expect(throws: ConfigurationError.self) {
+            try await OrderServiceConfiguration.load(file: malformed, environment: [:])
+        }
+        #expect(error?.problems.first?.hasPrefix(malformed + ": not a valid YAML mapping") == true)
+    }
+
+    @Test func secretsNeverAppearInProblems() async throws {
+        let error = await #expect(throws: ConfigurationError.self) {
+            try await OrderServiceConfiguration.load(
+                file: nil,
+                environment: ["ORDERPROCESSING_MODE": "production", "ORDERPROCESSING_JWT_SECRET": "hunter2-hunter2"]
+            )
+        }
+        #expect(error?.description.contains("hunter2") == false)
+    }
+
+    @Test func theServiceRefusesToBuildWithAnInvalidConfiguration() async throws {
+        await #expect(throws: ConfigurationError.self) {
+            _ = try await buildApplication(OrderServiceConfiguration(mode: .production))
+        }
+    }
+
+    static func write(_ text: String) throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("order-service-\(UUID()).yaml")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+}
