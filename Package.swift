@@ -123,6 +123,7 @@ let package = Package(
         .testTarget(
             name: "ProfilerTests",
             dependencies: ["Profiler", .product(name: "Histogram", package: "hdrhistogram-swift")],
+            exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
