@@ -121,6 +121,7 @@ let package = Package(
         .testTarget(
             name: "ProfilerTests",
             dependencies: ["Profiler", .product(name: "Histogram", package: "hdrhistogram-swift")],
+            exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -150,7 +151,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["Harness"],
+            dependencies: ["Harness", "Profiler"],
             swiftSettings: swiftSettings
         ),
     ]
