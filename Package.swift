@@ -154,7 +154,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["Harness"],
+            dependencies: ["Harness", "Profiler"],
             swiftSettings: swiftSettings
         ),
     ]

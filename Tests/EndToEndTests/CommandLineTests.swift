@@ -16,9 +16,9 @@ import Testing
         #expect(result.stderr.contains("no-such-flag"))
     }
 
-    @Test func unbuiltCapabilitySaysSoAndExitsUnavailable() async throws {
-        let result = try await ChildProcess.run("ordeal", ["compare", "a.json", "b.json"])
-        #expect(result.status == 69)
-        #expect(result.stderr.contains("not implemented yet"))
+    @Test func missingInputFileSaysSoAndExitsNoInput() async throws {
+        let result = try await ChildProcess.run("ordeal", ["compare", "no-such-a.json", "no-such-b.json"])
+        #expect(result.status == 66)
+        #expect(result.stderr.contains("no-such-a.json: no such file"))
     }
 }
