@@ -18,13 +18,15 @@ struct ValidateCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingFailure {
-            print(try load().summary)
+            let checked = try load()
+            print(checked.scenario.summary)
+            print("SLOs: \(checked.slos.count) parsed")
         }
     }
 
-    private func load() throws(CommandFailure) -> Scenario {
+    private func load() throws(CommandFailure) -> CheckedScenario {
         do {
-            return try ScenarioLoader.load(path: scenario)
+            return try CheckedScenario.load(path: scenario)
         } catch {
             throw failure(for: error)
         }
