@@ -87,10 +87,16 @@ final class ProxyHandler: ChannelDuplexHandler, LinkOutput {
 
     func flush() { context?.flush() }
 
+    /// Half-closes once every byte written before has gone out: NIO escalates an output close on a socket whose
+    /// input is already shut to a full close, which would drop writes still pending.
     func endStream() {
-        context?.flush()
-        context?.close(mode: .output, promise: nil)
-        connection?.directionEnded()
+        guard let context else { return }
+        let written = context.eventLoop.makePromise(of: Void.self)
+        context.writeAndFlush(wrapOutboundOut(ByteBuffer()), promise: written)
+        written.futureResult.assumeIsolated().whenComplete { [self] _ in
+            self.context?.close(mode: .output, promise: nil)
+            connection?.directionEnded()
+        }
     }
 
     func closeConnection() { connection?.close() }
