@@ -134,7 +134,11 @@ let package = Package(
         ),
         .testTarget(
             name: "FaultInjectorTests",
-            dependencies: ["FaultInjector", "Scenarios"] + nio,
+            dependencies: [
+                "FaultInjector", "Scenarios",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ] + nio,
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 import ArgumentParser
-import Harness
+import FaultInjector
+import Foundation
 
 struct ProxyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,6 +15,32 @@ struct ProxyCommand: AsyncParsableCommand {
     var api = "127.0.0.1:8474"
 
     func run() async throws {
-        try await runReportingFailure { throw NotImplemented("ordeal proxy", issue: 5) }
+        try await runReportingFailure {
+            guard let address = HostAndPort(api) else {
+                throw CommandFailure(.usage, "--api expects host:port, got \"\(api)\"")
+            }
+            let registry = ProxyRegistry()
+            if let config {
+                guard let data = FileManager.default.contents(atPath: config) else {
+                    throw CommandFailure(.noInput, "cannot read the proxy file \(config)")
+                }
+                do {
+                    _ = try await registry.populate(ProxyConfigurationFile.load(contentsOf: data))
+                } catch let failure as PopulateFailure {
+                    throw CommandFailure(.configuration, "\(config): \(failure.error)")
+                } catch {
+                    throw CommandFailure(.invalidInput, "\(config): \(error)")
+                }
+            }
+            let server = ControlAPIServer(registry: registry, address: address) { listening in
+                for proxy in await registry.all {
+                    let proxy = proxy.configuration
+                    print("proxy \(proxy.name): \(proxy.listen) -> \(proxy.upstream)")
+                }
+                print("ordeal proxy: control API on http://\(listening.description)")
+                fflush(stdout)
+            }
+            try await server.runUntilSignalled()
+        }
     }
 }

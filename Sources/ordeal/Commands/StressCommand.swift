@@ -1,5 +1,7 @@
 import ArgumentParser
-import Harness
+import FaultInjector
+import Foundation
+import Scenarios
 
 struct StressCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,7 +26,29 @@ struct StressCommand: AsyncParsableCommand {
         var duration: String
 
         func run() async throws {
-            try await runReportingFailure { throw NotImplemented("ordeal stress cpu", issue: 5) }
+            try await runReportingFailure {
+                let pressure: CPUPressure
+                let length: Duration
+                do {
+                    pressure = try CPUPressure(percent: percent, cores: cores)
+                    length = try DurationParser.parse(duration)
+                } catch {
+                    throw CommandFailure(.usage, "\(error)")
+                }
+                let report = await pressure.run(for: length)
+                print(
+                    String(
+                        format:
+                            "cpu: asked %d%% of %d core(s) for %.2fs; used %.3f core-seconds = %.3f cores (%.1f%% of asked)",
+                        report.percent,
+                        report.cores,
+                        report.wallSeconds,
+                        report.cpuSeconds,
+                        report.coresUsed,
+                        report.accuracy * 100
+                    )
+                )
+            }
         }
     }
 }

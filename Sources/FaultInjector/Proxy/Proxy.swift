@@ -1,0 +1,157 @@
+import NIOCore
+import NIOPosix
+import Synchronization
+
+/// A named TCP proxy: a loopback listener that forwards every connection to its upstream through its toxics.
+///
+/// Configuration, toxics and the set of live connections sit behind one lock that is taken when a connection
+/// opens or closes and when the API changes something, never per chunk: each connection works on its own copy of
+/// the toxics, pushed to its event loop when they change.
+public final class Proxy: Sendable {
+    private struct State {
+        var configuration: ProxyConfiguration
+        var toxics: [ToxicSpec] = []
+        var listener: (any Channel)?
+        var connections: [UInt64: NIOLoopBound<ProxyConnection>] = [:]
+        var nextConnection: UInt64 = 0
+        var nextRevision: UInt64 = 0
+    }
+
+    /// The proxy's name, its key in the API.
+    public let name: String
+    private let state: Mutex<State>
+    private let group: any EventLoopGroup
+    private let baseSeed: UInt64
+
+    /// Creates a proxy, not yet listening; `seed` makes every connection's random draws reproducible.
+    public init(
+        _ configuration: ProxyConfiguration,
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        seed: UInt64 = .random(in: 0...UInt64.max)
+    ) throws(FaultInjectorError) {
+        try Self.validate(configuration)
+        self.name = configuration.name
+        self.state = Mutex(State(configuration: configuration))
+        self.group = group
+        self.baseSeed = seed
+    }
+
+    /// The current configuration; `listen` holds the real port once listening.
+    public var configuration: ProxyConfiguration { state.withLock { $0.configuration } }
+
+    /// The toxics, in the order they apply.
+    public var toxics: [ToxicSpec] { state.withLock { $0.toxics } }
+
+    /// How many client connections are open.
+    public var connectionCount: Int { state.withLock { $0.connections.count } }
+
+    /// Listens if enabled and not listening yet.
+    public func start() async throws(FaultInjectorError) {
+        let configuration = self.configuration
+        guard configuration.enabled, state.withLock({ $0.listener == nil }) else { return }
+        let address = HostAndPort(configuration.listen)!
+        let channel: any Channel
+        do {
+            channel = try await bootstrap().bind(host: address.host, port: address.port).get()
+        } catch {
+            throw .listenFailed(configuration.listen, "\(error)")
+        }
+        let port = channel.localAddress?.port ?? address.port
+        state.withLock {
+            $0.listener = channel
+            $0.configuration.listen = HostAndPort(host: address.host, port: port).description
+        }
+    }
+
+    /// Stops listening and closes every open connection.
+    public func stop() async {
+        let (listener, connections) = state.withLock { state in
+            defer { state.listener = nil }
+            return (state.listener, Array(state.connections.values))
+        }
+        try? await listener?.close()
+        for connection in connections {
+            try? await connection.eventLoop.submit { connection.value.close() }.get()
+        }
+    }
+
+    /// Applies a new configuration: a changed `listen` or `upstream` restarts the listener and drops connections,
+    /// `enabled: false` takes the proxy down.
+    public func update(_ configuration: ProxyConfiguration) async throws(FaultInjectorError) {
+        try Self.validate(configuration)
+        let current = self.configuration
+        guard configuration != current else { return }
+        await stop()
+        state.withLock { $0.configuration = configuration }
+        try await start()
+    }
+
+    private func bootstrap() -> ServerBootstrap {
+        ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 1024)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.allowRemoteHalfClosure, value: true)
+            .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { [self] channel in
+                let id = state.withLock { state in
+                    defer { state.nextConnection += 1 }
+                    return state.nextConnection
+                }
+                let connection = ProxyConnection(proxy: self, id: id)
+                return channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(connection.client)
+                }
+            }
+    }
+
+    private static func validate(_ configuration: ProxyConfiguration) throws(FaultInjectorError) {
+        if configuration.name.isEmpty { throw .missingField("name") }
+        if configuration.upstream.isEmpty { throw .missingField("upstream") }
+        guard HostAndPort(configuration.listen) != nil else { throw .invalidAddress("listen", configuration.listen) }
+        guard HostAndPort(configuration.upstream) != nil else {
+            throw .invalidAddress("upstream", configuration.upstream)
+        }
+    }
+}
+
+extension Proxy {
+    /// Where connections go.
+    var upstreamAddress: HostAndPort { HostAndPort(configuration.upstream)! }
+
+    /// The seed of one direction of one connection.
+    func seed(for connection: UInt64, stream: ToxicStream) -> UInt64 {
+        baseSeed ^ (connection &* 0x9E37_79B9_7F4A_7C15) ^ (stream == .upstream ? 0 : 0xD1B5_4A32_D192_ED03)
+    }
+
+    /// Records a paired connection and returns the toxics it starts with.
+    func register(_ connection: NIOLoopBound<ProxyConnection>, id: UInt64) -> [ToxicSpec] {
+        state.withLock { state in
+            state.connections[id] = connection
+            return state.toxics
+        }
+    }
+
+    func unregister(id: UInt64) {
+        _ = state.withLock { $0.connections.removeValue(forKey: id) }
+    }
+
+    /// Replaces the toxics and pushes them to every open connection; `changed` get a new revision.
+    func replaceToxics(_ transform: (inout [ToxicSpec], () -> UInt64) throws(FaultInjectorError) -> Void)
+        throws(FaultInjectorError)
+    {
+        let (toxics, connections) = try state.withLock { state throws(FaultInjectorError) in
+            var toxics = state.toxics
+            var revision = state.nextRevision
+            try transform(&toxics) {
+                revision += 1
+                return revision
+            }
+            state.nextRevision = revision
+            state.toxics = toxics
+            return (toxics, Array(state.connections.values))
+        }
+        for connection in connections {
+            connection.eventLoop.execute { connection.value.install(toxics) }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import NIOCore
+import NIOPosix
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One client connection through a proxy: the accepted socket, the upstream socket, and the two links between them.
+///
+/// Lives on the accepted channel's event loop; the upstream channel is opened on the same loop, so both handlers,
+/// both links and every timer run on one thread with no lock.
+final class ProxyConnection {
+    private let proxy: Proxy
+    private let id: UInt64
+    let client = ProxyHandler()
+    let server = ProxyHandler()
+    private var endedDirections = 0
+    private var closed = false
+
+    init(proxy: Proxy, id: UInt64) {
+        self.proxy = proxy
+        self.id = id
+        client.connection = self
+        server.connection = self
+    }
+
+    /// The accepted socket is up: open the upstream one; a refusal is passed on to the client as a reset.
+    func socketActive(_ handler: ProxyHandler) {
+        guard handler === client, let eventLoop = client.channel?.eventLoop else { return }
+        let bound = NIOLoopBound(self, eventLoop: eventLoop)
+        let bootstrap = ClientBootstrap(group: eventLoop)
+            .channelOption(.allowRemoteHalfClosure, value: true)
+            .channelOption(.tcpOption(.tcp_nodelay), value: 1)
+            .connectTimeout(.seconds(10))
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(bound.value.server)
+                }
+            }
+        let upstream = proxy.upstreamAddress
+        let connecting: EventLoopFuture<any Channel>
+        if let address = try? SocketAddress(ipAddress: upstream.host, port: upstream.port) {
+            connecting = bootstrap.connect(to: address)
+        } else {
+            connecting = bootstrap.connect(host: upstream.host, port: upstream.port)
+        }
+        connecting.assumeIsolated().whenComplete { result in
+            switch result {
+            case .success: bound.value.pair(eventLoop: eventLoop)
+            case .failure: bound.value.reset()
+            }
+        }
+    }
+
+    /// Both sockets are up: build the links with the proxy's current toxics and start reading.
+    private func pair(eventLoop: any EventLoop) {
+        guard !closed else {
+            server.channel?.close(promise: nil)
+            return
+        }
+        client.partner = server
+        server.partner = client
+        client.link = ToxicLink(eventLoop: eventLoop, output: server, seed: proxy.seed(for: id, stream: .upstream))
+        server.link = ToxicLink(eventLoop: eventLoop, output: client, seed: proxy.seed(for: id, stream: .downstream))
+        let toxics = proxy.register(NIOLoopBound(self, eventLoop: eventLoop), id: id)
+        install(toxics)
+        client.resumeRead()
+        server.resumeRead()
+    }
+
+    /// Installs a proxy's toxics on both directions.
+    func install(_ toxics: [ToxicSpec]) {
+        guard !closed else { return }
+        client.link?.install(toxics.filter { $0.stream == .upstream })
+        server.link?.install(toxics.filter { $0.stream == .downstream })
+    }
+
+    /// One direction delivered its FIN; once both have, the connection is done.
+    func directionEnded() {
+        endedDirections += 1
+        if endedDirections == 2 { close() }
+    }
+
+    /// Closes both sockets and forgets every timer.
+    func close() {
+        guard !closed else { return }
+        closed = true
+        client.link?.stop()
+        server.link?.stop()
+        client.channel?.close(promise: nil)
+        server.channel?.close(promise: nil)
+        client.partner = nil
+        server.partner = nil
+        client.connection = nil
+        server.connection = nil
+        proxy.unregister(id: id)
+    }
+
+    /// Closes both sockets with SO_LINGER 0, so each peer sees a TCP RST instead of a FIN.
+    func reset() {
+        for channel in [client.channel, server.channel].compactMap({ $0 }) {
+            _ = (channel as? any SocketOptionProvider)?.setSoLinger(linger(l_onoff: 1, l_linger: 0))
+        }
+        close()
+    }
+}

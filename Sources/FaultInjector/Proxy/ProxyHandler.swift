@@ -1,0 +1,107 @@
+import NIOCore
+
+/// One socket of a proxied connection, GlueHandler style: reads only while its partner can take the bytes, passes
+/// what it reads to its ``ToxicLink``, forwards half-closes, and is the ``LinkOutput`` of the opposite direction.
+final class ProxyHandler: ChannelDuplexHandler, LinkOutput {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    /// The connection both handlers belong to; set before the channel is active.
+    var connection: ProxyConnection?
+    /// The handler of the other socket, once the upstream is connected.
+    var partner: ProxyHandler?
+    /// The direction that carries what this socket reads to the partner.
+    var link: ToxicLink?
+    private var context: ChannelHandlerContext?
+    private var pendingRead = false
+
+    func handlerAdded(context: ChannelHandlerContext) { self.context = context }
+
+    func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
+
+    func channelActive(context: ChannelHandlerContext) {
+        connection?.socketActive(self)
+        context.fireChannelActive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        link?.receive(unwrapInboundIn(data))
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        partner?.flush()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if case .some(ChannelEvent.inputClosed) = event as? ChannelEvent {
+            link?.receiveEnd()
+        } else {
+            context.fireUserInboundEventTriggered(event)
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        connection?.close()
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable { partner?.resumeRead() }
+        context.fireChannelWritabilityChanged()
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if mayRead {
+            context.read()
+        } else {
+            pendingRead = true
+        }
+    }
+
+    /// Whether what this socket reads can go anywhere: the partner is writable and the link under its limit.
+    private var mayRead: Bool {
+        guard let partner, let link, let partnerChannel = partner.context?.channel else { return false }
+        return partnerChannel.isWritable && link.hasCapacity
+    }
+
+    /// Issues the read held back while the partner was busy.
+    func resumeRead() {
+        guard pendingRead, mayRead, let context else { return }
+        pendingRead = false
+        context.read()
+    }
+
+    /// The underlying channel, while the handler is in a pipeline.
+    var channel: (any Channel)? { context?.channel }
+
+    // MARK: LinkOutput
+
+    func write(_ bytes: ByteBuffer) {
+        context?.write(wrapOutboundOut(bytes), promise: nil)
+    }
+
+    func flush() { context?.flush() }
+
+    /// Half-closes once every byte written before has gone out: NIO escalates an output close on a socket whose
+    /// input is already shut to a full close, which would drop writes still pending.
+    func endStream() {
+        guard let context else { return }
+        let written = context.eventLoop.makePromise(of: Void.self)
+        context.writeAndFlush(wrapOutboundOut(ByteBuffer()), promise: written)
+        written.futureResult.assumeIsolated().whenComplete { [self] _ in
+            self.context?.close(mode: .output, promise: nil)
+            connection?.directionEnded()
+        }
+    }
+
+    func closeConnection() { connection?.close() }
+
+    func resetConnection() { connection?.reset() }
+
+    func linkHasCapacity() { partner?.resumeRead() }
+}

@@ -1,0 +1,98 @@
+import ServiceLifecycle
+import Synchronization
+
+/// Applies scheduled faults at their offsets and lifts them after their duration, recording when each window
+/// really opened and closed.
+///
+/// A `Service`: cancelling it, or a graceful shutdown, lifts every fault that is on before `run` returns.
+public final class FaultTimeline: Service, Sendable {
+    private let faults: [ScheduledFault]
+    private let registry: ProxyRegistry
+    private let recorded: Mutex<[FaultWindow]>
+
+    public init(faults: [ScheduledFault], registry: ProxyRegistry) {
+        self.faults = faults
+        self.registry = registry
+        self.recorded = Mutex(
+            faults.map {
+                FaultWindow(label: $0.label, plannedStart: $0.offset, plannedEnd: $0.offset + $0.duration)
+            }
+        )
+    }
+
+    /// The windows so far, in the order the faults were given.
+    public var windows: [FaultWindow] { recorded.withLock { $0 } }
+
+    public func run() async throws {
+        let origin = ContinuousClock.now
+        try? await cancelWhenGracefulShutdown {
+            await withTaskGroup(of: Void.self) { group in
+                for (index, fault) in self.faults.enumerated() {
+                    group.addTask { await self.play(fault, index: index, origin: origin) }
+                }
+            }
+        }
+    }
+
+    /// One fault's life: wait, apply, hold, lift; a cancellation while it is on still lifts it.
+    private func play(_ fault: ScheduledFault, index: Int, origin: ContinuousClock.Instant) async {
+        do {
+            try await Task.sleep(until: origin + fault.offset, clock: .continuous)
+        } catch {
+            return
+        }
+        let elapsed = { ContinuousClock.now - origin }
+        if case .cpu(let pressure) = fault.action {
+            record(index) { $0.start = elapsed() }
+            _ = await pressure.run(for: fault.duration)
+            record(index) { $0.end = elapsed() }
+            return
+        }
+        do {
+            try await apply(fault.action)
+            record(index) { $0.start = elapsed() }
+        } catch {
+            record(index) { $0.error = "\(error)" }
+            return
+        }
+        try? await Task.sleep(until: origin + fault.offset + fault.duration, clock: .continuous)
+        do {
+            try await lift(fault.action)
+        } catch {
+            record(index) { $0.error = "\(error)" }
+        }
+        record(index) { $0.end = elapsed() }
+    }
+
+    private func record(_ index: Int, _ change: (inout FaultWindow) -> Void) {
+        recorded.withLock { change(&$0[index]) }
+    }
+
+    private func apply(_ action: ScheduledFault.Action) async throws(FaultInjectorError) {
+        switch action {
+        case .toxic(let name, let spec):
+            try await registry.proxy(named: name).addToxic(spec)
+        case .down(let name):
+            let proxy = try await registry.proxy(named: name)
+            var configuration = proxy.configuration
+            configuration.enabled = false
+            try await proxy.update(configuration)
+        case .cpu:
+            break
+        }
+    }
+
+    private func lift(_ action: ScheduledFault.Action) async throws(FaultInjectorError) {
+        switch action {
+        case .toxic(let name, let spec):
+            try await registry.proxy(named: name).removeToxic(named: spec.name)
+        case .down(let name):
+            let proxy = try await registry.proxy(named: name)
+            var configuration = proxy.configuration
+            configuration.enabled = true
+            try await proxy.update(configuration)
+        case .cpu:
+            break
+        }
+    }
+}

@@ -1,0 +1,51 @@
+/// A fault on the run's timeline: what to do, when to start it, how long to keep it.
+public struct ScheduledFault: Sendable {
+    /// What the fault does while it is on.
+    public enum Action: Sendable {
+        /// Install a toxic on a proxy, removed at the end of the window.
+        case toxic(proxy: String, ToxicSpec)
+        /// Take a proxy down (`enabled: false`), back up at the end of the window.
+        case down(proxy: String)
+        /// Burn CPU for the window.
+        case cpu(CPUPressure)
+    }
+
+    /// A label for the report, such as `latency on payments`.
+    public var label: String
+    /// Start, from the start of the timeline.
+    public var offset: Duration
+    /// How long the fault stays on.
+    public var duration: Duration
+    public var action: Action
+
+    public init(label: String? = nil, offset: Duration, duration: Duration, action: Action) {
+        self.label = label ?? action.summary
+        self.offset = offset
+        self.duration = duration
+        self.action = action
+    }
+}
+
+extension ScheduledFault.Action {
+    /// A short human description.
+    public var summary: String {
+        switch self {
+        case .toxic(let proxy, let spec): "\(spec.typeName) on \(proxy)"
+        case .down(let proxy): "\(proxy) down"
+        case .cpu(let pressure): "cpu \(pressure.percent)% on \(pressure.cores) cores"
+        }
+    }
+}
+
+/// When a fault was really on, for the report: planned and actual offsets from the start of the timeline.
+public struct FaultWindow: Sendable, Codable, Equatable {
+    public var label: String
+    public var plannedStart: Duration
+    public var plannedEnd: Duration
+    /// When the fault was applied; nil if it never was.
+    public var start: Duration?
+    /// When the fault was lifted; nil if it was never applied.
+    public var end: Duration?
+    /// Why applying or lifting failed, if it did.
+    public var error: String?
+}

@@ -1,0 +1,20 @@
+/// Every toxic Ordeal knows, keyed by Toxiproxy's `type` string; adding a toxic is one file plus one line here.
+public enum ToxicRegistry {
+    /// The toxic types, in the order they are documented.
+    public static let all: [any Toxic.Type] = [
+        LatencyToxic.self,
+        BandwidthToxic.self,
+        SlowCloseToxic.self,
+        TimeoutToxic.self,
+        ResetPeerToxic.self,
+        SlicerToxic.self,
+        LimitDataToxic.self,
+        CorruptToxic.self,
+        PacketLossToxic.self,
+    ]
+
+    /// The type registered under `name`, or nil for an unknown type.
+    public static func type(named name: String) -> (any Toxic.Type)? {
+        all.first { $0.typeName == name }
+    }
+}

@@ -1,0 +1,23 @@
+/// One toxic as installed on a proxy: Toxiproxy's envelope (`name`, `stream`, `toxicity`) around the toxic itself.
+public struct ToxicSpec: Sendable {
+    /// Unique within its proxy; Toxiproxy's default is `<type>_<stream>`.
+    public var name: String
+    /// The direction it acts on.
+    public var stream: ToxicStream
+    /// The fraction of connections it applies to, drawn once per connection.
+    public var toxicity: Double
+    /// The toxic with its attributes.
+    public var toxic: any Toxic
+    /// Changes whenever the toxic is created or updated, so links know to redraw toxicity and reset state.
+    var revision: UInt64 = 0
+
+    public init(name: String? = nil, stream: ToxicStream = .default, toxicity: Double = 1, toxic: any Toxic) {
+        self.name = name ?? "\(type(of: toxic).typeName)_\(stream.rawValue)"
+        self.stream = stream
+        self.toxicity = toxicity
+        self.toxic = toxic
+    }
+
+    /// Toxiproxy's `type` string.
+    public var typeName: String { type(of: toxic).typeName }
+}

@@ -1,0 +1,147 @@
+import FaultInjector
+import Foundation
+import NIOCore
+import NIOPosix
+import Testing
+
+/// The proxy's plumbing on real sockets: toxicity, live changes, refused upstreams, half-close, leaks, back-pressure.
+@Suite(.timeLimit(.minutes(2))) struct ProxyConnectionTests {
+    @Test func toxicityIsDrawnPerConnection() async throws {
+        try await ProxyFixture.with { fixture in
+            try fixture.proxy.addToxic(ToxicSpec(toxicity: 0.5, toxic: LatencyToxic(latency: 200)))
+            var slow = 0
+            for _ in 0..<30 {
+                let result = try await LoopbackClient.exchange(port: fixture.port, send: [1], expect: 1)
+                if result.elapsed >= .milliseconds(200) { slow += 1 }
+            }
+            #expect((5...25).contains(slow), "\(slow) of 30 connections were slowed")
+        }
+    }
+
+    @Test func toxicityZeroNeverApplies() async throws {
+        try await ProxyFixture.with { fixture in
+            try fixture.proxy.addToxic(ToxicSpec(toxicity: 0, toxic: PacketLossToxic(probability: 1)))
+            for _ in 0..<10 {
+                let result = try await LoopbackClient.exchange(port: fixture.port, send: [1, 2, 3], expect: 3)
+                #expect(result.received == [1, 2, 3])
+            }
+        }
+    }
+
+    @Test func toxicsAddedAndRemovedMidConnectionTakeEffect() async throws {
+        try await ProxyFixture.with { fixture in
+            let channel = try await LoopbackClient.connect(port: fixture.port)
+            try await channel.executeThenClose { inbound, outbound in
+                func roundTrip() async throws -> Duration {
+                    let started = ContinuousClock.now
+                    try await outbound.write(ByteBuffer(bytes: [7]))
+                    let result = await LoopbackClient.read(inbound, until: 1, timeout: .seconds(3))
+                    #expect(result.received == [7])
+                    return ContinuousClock.now - started
+                }
+                #expect(try await roundTrip() < .milliseconds(100))
+                try fixture.proxy.addToxic(ToxicSpec(toxic: LatencyToxic(latency: 150)))
+                try await Task.sleep(for: .milliseconds(20))
+                #expect(try await roundTrip() >= .milliseconds(150))
+                try fixture.proxy.removeToxic(named: "latency_downstream")
+                try await Task.sleep(for: .milliseconds(20))
+                #expect(try await roundTrip() < .milliseconds(100))
+            }
+        }
+    }
+
+    @Test func refusedUpstreamIsPassedOnAndTheProxySurvives() async throws {
+        let unused = try await EchoServer.start()
+        let deadPort = unused.port
+        await unused.stop()
+        let proxy = try Proxy(ProxyConfiguration(name: "dead", upstream: "127.0.0.1:\(deadPort)"))
+        try await proxy.start()
+        let port = HostAndPort(proxy.configuration.listen)!.port
+        for _ in 0..<3 {
+            let result = try await LoopbackClient.exchange(port: port, send: [1])
+            #expect(result.received.isEmpty)
+            #expect(result.ending != nil && result.ending != "open")
+        }
+        let echo = try await EchoServer.start()
+        var configuration = proxy.configuration
+        configuration.upstream = "127.0.0.1:\(echo.port)"
+        try await proxy.update(configuration)
+        let port2 = HostAndPort(proxy.configuration.listen)!.port
+        let result = try await LoopbackClient.exchange(port: port2, send: [9], expect: 1)
+        #expect(result.received == [9])
+        await proxy.stop()
+        await echo.stop()
+    }
+
+    @Test func halfCloseIsForwardedBothWays() async throws {
+        try await ProxyFixture.with { fixture in
+            let channel = try await LoopbackClient.connect(port: fixture.port)
+            try await channel.executeThenClose { inbound, outbound in
+                try await outbound.write(ByteBuffer(bytes: pattern(3_000)))
+                outbound.finish()
+                // Our side is closed for writing, yet the reply still comes, then the server's FIN.
+                let result = await LoopbackClient.read(inbound, until: .max, timeout: .seconds(3))
+                #expect(result.received == pattern(3_000))
+                #expect(result.ending == "eof")
+            }
+        }
+    }
+
+    @Test func thousandsOfShortConnectionsLeakNoDescriptor() async throws {
+        try await ProxyFixture.with { fixture in
+            _ = try await LoopbackClient.exchange(port: fixture.port, send: [0], halfClose: true)
+            let before = try openDescriptors()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for worker in 0..<20 {
+                    group.addTask {
+                        for index in 0..<100 {
+                            let byte = UInt8(truncatingIfNeeded: worker &+ index)
+                            let result = try await LoopbackClient.exchange(
+                                port: fixture.port,
+                                send: [byte],
+                                halfClose: true
+                            )
+                            #expect(result.received == [byte])
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(fixture.proxy.connectionCount == 0)
+            #expect(try openDescriptors() <= before + 2)
+        }
+    }
+
+    @Test func aSlowReaderHoldsBackTheSender() async throws {
+        try await withBackPressure(toxic: nil)
+        try await withBackPressure(toxic: LatencyToxic(latency: 50))
+    }
+
+    /// A server floods the proxy while the client reads nothing: the flood must stall at a bounded amount.
+    private func withBackPressure(toxic: (any Toxic)?) async throws {
+        let flood = try await FloodServer.start()
+        let proxy = try Proxy(ProxyConfiguration(name: "flood", upstream: "127.0.0.1:\(flood.port)"))
+        try await proxy.start()
+        if let toxic { try proxy.addToxic(ToxicSpec(toxic: toxic)) }
+        let client = try await LoopbackClient.connect(port: HostAndPort(proxy.configuration.listen)!.port)
+        try await Task.sleep(for: .seconds(1))
+        let sent = flood.sent
+        try await Task.sleep(for: .milliseconds(500))
+        let grown = flood.sent - sent
+        #expect(sent > 0)
+        #expect(sent < 64 << 20, "the proxy took \(sent >> 20) MiB for a client that reads nothing")
+        #expect(grown < 1 << 20, "the flood should have stalled, yet \(grown) more bytes went in")
+        try await client.executeThenClose { inbound, _ in
+            let drained = await LoopbackClient.read(inbound, until: 1 << 20, timeout: .seconds(3))
+            #expect(drained.received.count == 1 << 20, "reading resumes the flow")
+        }
+        await proxy.stop()
+        await flood.stop()
+    }
+}
+
+/// The number of open file descriptors of this process.
+func openDescriptors() throws -> Int {
+    try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count
+}

@@ -1,0 +1,56 @@
+import NIOCore
+import NIOPosix
+import Synchronization
+
+/// A server that writes to each client as fast as the socket accepts, counting what it got rid of.
+final class FloodServer: Sendable {
+    let channel: any Channel
+    private let counter: Counter
+
+    var port: Int { channel.localAddress!.port! }
+    var sent: Int { counter.value.load(ordering: .relaxed) }
+
+    final class Counter: Sendable { let value = Atomic<Int>(0) }
+
+    private init(channel: any Channel, counter: Counter) {
+        self.channel = channel
+        self.counter = counter
+    }
+
+    static func start() async throws -> FloodServer {
+        let counter = Counter()
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(FloodHandler(counter: counter))
+                }
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+        return FloodServer(channel: channel, counter: counter)
+    }
+
+    func stop() async { try? await channel.close() }
+}
+
+private final class FloodHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+    let counter: FloodServer.Counter
+    let block = ByteBuffer(repeating: 0x5A, count: 64 << 10)
+
+    init(counter: FloodServer.Counter) { self.counter = counter }
+
+    func channelActive(context: ChannelHandlerContext) { pump(context) }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) { pump(context) }
+
+    /// Writes while the channel is writable; each accepted write counts as sent.
+    private func pump(_ context: ChannelHandlerContext) {
+        while context.channel.isWritable {
+            context.writeAndFlush(wrapOutboundOut(block), promise: nil)
+            counter.value.add(block.readableBytes, ordering: .relaxed)
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) { context.close(promise: nil) }
+}

@@ -1,0 +1,37 @@
+import FaultInjector
+
+/// An echo server with a proxy in front of it, both on loopback ephemeral ports.
+struct ProxyFixture {
+    let echo: EchoServer
+    let proxy: Proxy
+
+    var port: Int { HostAndPort(proxy.configuration.listen)!.port }
+
+    static func start(seed: UInt64 = 7) async throws -> ProxyFixture {
+        let echo = try await EchoServer.start()
+        let proxy = try Proxy(ProxyConfiguration(name: "echo", upstream: "127.0.0.1:\(echo.port)"), seed: seed)
+        try await proxy.start()
+        return ProxyFixture(echo: echo, proxy: proxy)
+    }
+
+    func stop() async {
+        await proxy.stop()
+        await echo.stop()
+    }
+
+    /// Runs `body` with a fixture, stopping it afterwards whatever happens.
+    static func with<T>(seed: UInt64 = 7, _ body: (ProxyFixture) async throws -> T) async throws -> T {
+        let fixture = try await start(seed: seed)
+        do {
+            let result = try await body(fixture)
+            await fixture.stop()
+            return result
+        } catch {
+            await fixture.stop()
+            throw error
+        }
+    }
+}
+
+/// `count` bytes of a repeating pattern, so reordering or corruption shows.
+func pattern(_ count: Int) -> [UInt8] { (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 8) } }
