@@ -10,6 +10,7 @@ public enum DurationParser {
         case missingUnit(String)
         case unknownUnit(String)
         case malformedNumber(String)
+        case outOfRange(String)
 
         public var description: String {
             switch self {
@@ -17,6 +18,7 @@ public enum DurationParser {
             case .missingUnit(let text): "expected a unit (ns, us, ms, s, m, h) after the number in \"\(text)\""
             case .unknownUnit(let unit): "unknown duration unit \"\(unit)\"; expected one of ns, us, ms, s, m, h"
             case .malformedNumber(let text): "malformed number in duration \"\(text)\""
+            case .outOfRange(let text): "duration \"\(text)\" is too long; expected at most a few years"
             }
         }
     }
@@ -43,14 +45,18 @@ public enum DurationParser {
     }
 
     private static func scale(_ value: Double, by unit: String) throws(Failure) -> Duration {
-        switch unit {
-        case "ns": .nanoseconds(Int64(value.rounded()))
-        case "us", "µs": .nanoseconds(Int64((value * 1_000).rounded()))
-        case "ms": .nanoseconds(Int64((value * 1_000_000).rounded()))
-        case "s": .nanoseconds(Int64((value * 1_000_000_000).rounded()))
-        case "m": .nanoseconds(Int64((value * 60_000_000_000).rounded()))
-        case "h": .nanoseconds(Int64((value * 3_600_000_000_000).rounded()))
-        default: throw .unknownUnit(unit)
-        }
+        let nanosecondsPerUnit: Double =
+            switch unit {
+            case "ns": 1
+            case "us", "µs": 1e3
+            case "ms": 1e6
+            case "s": 1e9
+            case "m": 6e10
+            case "h": 3.6e12
+            default: throw .unknownUnit(unit)
+            }
+        // Int64 nanoseconds reach about 292 years; anything longer is a typo, not a test plan.
+        guard value * nanosecondsPerUnit < 9e18 else { throw .outOfRange("\(value.formatted())\(unit)") }
+        return .nanoseconds(Int64((value * nanosecondsPerUnit).rounded()))
     }
 }

@@ -1,0 +1,59 @@
+/// Escapes bytes for the place a template is used, appending to a buffer without intermediate strings.
+enum TemplateEscaper {
+    private static let hex = Array("0123456789ABCDEF".utf8)
+
+    static func append(_ bytes: some Sequence<UInt8>, escaping: Template.Escaping, to out: inout [UInt8]) {
+        switch escaping {
+        case .none: out.append(contentsOf: bytes)
+        case .json: for byte in bytes { appendJSON(byte, to: &out) }
+        case .query: for byte in bytes { appendPercent(byte, keep: isUnreserved(byte), to: &out) }
+        case .path:
+            for byte in bytes {
+                appendPercent(byte, keep: isUnreserved(byte) || byte == 0x3A || byte == 0x40, to: &out)
+            }
+        case .header: for byte in bytes where byte != 0x0D && byte != 0x0A { out.append(byte) }
+        }
+    }
+
+    /// True when no byte would change under `escaping`, so callers may copy a run as it is.
+    static func isSafe(_ byte: UInt8, for escaping: Template.Escaping) -> Bool {
+        switch escaping {
+        case .none: true
+        case .json: byte >= 0x20 && byte != 0x22 && byte != 0x5C
+        case .query, .path: isUnreserved(byte)
+        case .header: byte != 0x0D && byte != 0x0A
+        }
+    }
+
+    private static func isUnreserved(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x2E, 0x5F, 0x7E: true
+        default: false
+        }
+    }
+
+    private static func appendPercent(_ byte: UInt8, keep: Bool, to out: inout [UInt8]) {
+        if keep {
+            out.append(byte)
+        } else {
+            out.append(0x25)
+            out.append(hex[Int(byte >> 4)])
+            out.append(hex[Int(byte & 0x0F)])
+        }
+    }
+
+    private static func appendJSON(_ byte: UInt8, to out: inout [UInt8]) {
+        switch byte {
+        case 0x22: out.append(contentsOf: [0x5C, 0x22])
+        case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+        case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
+        case 0x0D: out.append(contentsOf: [0x5C, 0x72])
+        case 0x09: out.append(contentsOf: [0x5C, 0x74])
+        case 0x00..<0x20:
+            out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30])
+            out.append(hex[Int(byte >> 4)])
+            out.append(hex[Int(byte & 0x0F)])
+        default: out.append(byte)
+        }
+    }
+}

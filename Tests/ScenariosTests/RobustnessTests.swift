@@ -1,0 +1,85 @@
+import Foundation
+import Scenarios
+import Testing
+
+/// Broken files give diagnostics, never a crash or a hang: truncations of every shipped file and seeded byte flips.
+@Suite struct RobustnessTests {
+    static var shippedFiles: [String] {
+        let scenarios = ShippedFilesTests.scenarioFiles
+        let targets = (try? FileManager.default.contentsOfDirectory(atPath: Fixture.path("targets"))) ?? []
+        return scenarios + targets.filter { $0.hasSuffix(".yaml") }.map { Fixture.path("targets/\($0)") }
+    }
+
+    /// Loads text as a scenario (or a target), returning whether it loaded; any throw is fine, a trap is not.
+    static func survives(_ text: String, asTarget: Bool) -> Bool {
+        let directory = Fixture.path(asTarget ? "targets" : "scenarios")
+        do {
+            if asTarget {
+                _ = try TargetLoader.parse(yaml: text, file: "fuzz.yaml", directory: directory)
+            } else {
+                _ = try ScenarioLoader.parse(yaml: text, file: "fuzz.yaml", directory: directory)
+            }
+            return true
+        } catch {
+            #expect(!error.diagnostics.isEmpty, "an invalid file must say why")
+            return false
+        }
+    }
+
+    @Test(arguments: shippedFiles)
+    func everyTruncationIsHandled(path: String) throws {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for count in 0..<lines.count {
+            _ = Self.survives(lines.prefix(count).joined(separator: "\n"), asTarget: path.contains("/targets/"))
+            let cut = lines.prefix(count + 1).joined(separator: "\n")
+            _ = Self.survives(String(cut.prefix(max(0, cut.count - 3))), asTarget: path.contains("/targets/"))
+        }
+    }
+
+    @Test(arguments: shippedFiles)
+    func seededByteFlipsAreHandled(path: String) throws {
+        let original = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        var random = SeededRandom(state: 0x0DDE_A1)
+        let interesting: [UInt8] = Array("{}[]:,-'\"$#&*!|>%@` \n\t0".utf8)
+        var invalid = 0
+        for _ in 0..<150 {
+            var bytes = original
+            for _ in 0..<Int.random(in: 1...4, using: &random) {
+                let index = Int.random(in: 0..<bytes.count, using: &random)
+                bytes[index] =
+                    Bool.random(using: &random)
+                    ? interesting.randomElement(using: &random)! : UInt8.random(in: 0...255, using: &random)
+            }
+            if !Self.survives(String(decoding: bytes, as: UTF8.self), asTarget: path.contains("/targets/")) {
+                invalid += 1
+            }
+        }
+        #expect(invalid > 0, "flipping bytes must break at least some files")
+    }
+
+    /// Nine levels of nine aliases expand to 9^9 values; the loader must refuse, not walk them all.
+    @Test func aliasBombIsRefused() {
+        var yaml =
+            "name: t\nurl: http://127.0.0.1:1\nload: [ { name: p, iterations: 1 } ]\nbomb:\n  l0: &l0 [x, x, x, x, x, x, x, x, x]\n"
+        for level in 1..<9 {
+            yaml +=
+                "  l\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 9).joined(separator: ", ")
+                + "]\n"
+        }
+        let flow = "flow:\n  - post: /\n    json: *l8\n    check: { json: { $.a: *l8 } }\n"
+        let diagnostics = Fixture.diagnostics(yaml + flow)
+        #expect(diagnostics.contains { $0.message.contains("aliases expanded") }, "\(diagnostics)")
+    }
+
+    @Test(arguments: [
+        "name: &a [*a]", "a: *undefined", "\u{0}", "%YAML 9.9\n---\na: 1", "--- a\n--- b", "? [a]\n: b",
+        "name: t\nload: !!binary AAAA", String(repeating: "- ", count: 5000) + "x", String(repeating: "[", count: 5000),
+        "name: t\nurl: http://x:1\nload: [ {name: p, arrival-rate: 1/s, duration: 99999999999999h} ]\nflow: [ {get: /} ]",
+        "name: t\nurl: http://x:99999\n", "name: t\nurl: http://[::1\n", "name: t\nurl: \"http://:80\"\n",
+    ])
+    func hostileInputsAreHandled(text: String) {
+        _ = Self.survives(text, asTarget: false)
+        _ = Self.survives(text, asTarget: true)
+    }
+}

@@ -1,0 +1,174 @@
+import Scenarios
+import Testing
+
+@Suite struct ScenarioLoaderTests {
+    static let minimal = """
+        name: t
+        url: http://127.0.0.1:9000/base
+        load:
+          - { name: p, arrival-rate: 10/s, duration: 1s }
+        flow:
+          - get: /health
+        """
+
+    @Test func loadsAMinimalScenario() throws {
+        let scenario = try Fixture.scenario(Self.minimal)
+        #expect(scenario.name == "t")
+        #expect(scenario.target.baseURL == BaseURL(host: "127.0.0.1", port: 9000, pathPrefix: "/base"))
+        #expect(scenario.requests.map(\.name) == ["GET /health"])
+        #expect(scenario.requests[0].url.path.constantBytes == Array("/base/health".utf8))
+        #expect(scenario.requests[0].isConstant)
+        guard case .constantArrivalRate(let phase) = scenario.load[0].kind else {
+            Issue.record("expected a constant arrival rate")
+            return
+        }
+        #expect(
+            phase == ConstantArrivalRate(rate: Rate(count: 10), duration: .seconds(1), maxInFlight: defaultMaxInFlight)
+        )
+    }
+
+    @Test func readsEveryPhaseKind() throws {
+        let scenario = try Fixture.scenario(
+            """
+            name: phases
+            url: http://127.0.0.1:9000
+            load:
+              - { name: a, arrival-rate: 50/s, duration: 10s, max-in-flight: 20 }
+              - { name: b, arrival-rate: { from: 50/s, to: 500/s }, duration: 30s }
+              - { name: c, arrival-rate: 10/s, stages: [ { to: 100/s, duration: 5s }, { to: 0/s, duration: 5s } ] }
+              - { name: d, vus: 5, duration: 3s }
+              - { name: e, vus: 0, stages: [ { to: 10, duration: 2s } ] }
+              - { name: f, iterations: 100, vus: 4 }
+              - { name: g, iterations-per-vu: 3, vus: 2, max-duration: 1m }
+            flow:
+              - get: /
+            """
+        )
+        let kinds = scenario.load.map(\.kind)
+        guard case .constantArrivalRate(let a) = kinds[0], case .rampingArrivalRate(let b) = kinds[1],
+            case .rampingArrivalRate(let c) = kinds[2], case .constantVirtualUsers(let d) = kinds[3],
+            case .rampingVirtualUsers(let e) = kinds[4], case .iterations(let f) = kinds[5],
+            case .iterations(let g) = kinds[6]
+        else {
+            Issue.record("unexpected kinds \(kinds)")
+            return
+        }
+        #expect(a.maxInFlight == 20)
+        #expect(b.start == Rate(count: 50) && b.stages == [RateStage(target: Rate(count: 500), duration: .seconds(30))])
+        #expect(c.stages.count == 2 && scenario.load[2].duration == .seconds(10))
+        #expect(d == ConstantVirtualUsers(virtualUsers: 5, duration: .seconds(3)))
+        #expect(e == RampingVirtualUsers(start: 0, stages: [VirtualUserStage(target: 10, duration: .seconds(2))]))
+        #expect(f.totalIterations == 100 && f.distribution == .shared)
+        #expect(g.totalIterations == 6 && g.distribution == .perVirtualUser && g.maxDuration == .seconds(60))
+    }
+
+    @Test func compilesStepsWithCapturesChecksAndData() throws {
+        let scenario = try Fixture.scenario(
+            """
+            name: flow
+            url: http://127.0.0.1:9000
+            defaults: { headers: { X-Client: ordeal }, think: 10ms..20ms, timeout: 2s }
+            data:
+              users: { csv: data/users.csv, order: random }
+            load:
+              - { name: p, iterations: 1 }
+            flow:
+              - name: login
+                post: /login
+                json: { username: "${users.username}", n: 2, ok: true, none: null, list: [1, "x"] }
+                capture: { token: $.token, etag: { header: ETag } }
+                check: { status: [200, 2xx, 300-302], header: { ETag: { exists: true } }, body: { contains: ok }, json: { $.ok: true } }
+              - think: 5ms
+              - name: order
+                get: /orders/${token}?a=1
+                query: { q: "x y&${etag}", tag: [a, b] }
+                headers: { Authorization: "Bearer ${token}", X-Client: mine }
+            """
+        )
+        #expect(scenario.data[0].rows.count == 8 && scenario.data[0].order == .random)
+        #expect(scenario.variables.names == ["users.username", "users.password", "token", "etag"])
+        let login = scenario.requests[0]
+        #expect(login.body?.kind == .json)
+        #expect(
+            login.body?.template.source
+                == #"{"username":"${users.username}","n":2,"ok":true,"none":null,"list":[1,"x"]}"#
+        )
+        #expect(login.headers.map(\.name) == ["X-Client", "Content-Type"])
+        #expect(login.captures.map(\.source) == [.json(try JSONPath.parse("$.token")), .header("ETag")])
+        #expect(login.checks.map(\.condition).count == 4)
+        #expect(login.think == ThinkTime(minimum: .milliseconds(10), maximum: .milliseconds(20)))
+        #expect(login.timeout == .seconds(2))
+        guard case .think(let pause, _) = scenario.flow[1] else {
+            Issue.record("expected a think step")
+            return
+        }
+        #expect(pause == ThinkTime(.milliseconds(5)))
+        let order = scenario.requests[1]
+        #expect(order.headers.map(\.name) == ["Authorization", "X-Client"])
+        var values = TemplateValues(slotCount: scenario.variables.count)
+        values.set(2, to: "t/1")
+        values.set(3, to: "e 1")
+        var random = SeededRandom(state: 1)
+        var target: [UInt8] = []
+        order.url.render(into: &target, values: values, random: &random)
+        #expect(String(decoding: target, as: UTF8.self) == "/orders/t%2F1?a=1&q=x%20y%26e%201&tag=a&tag=b")
+    }
+
+    @Test func aTargetFileGivesTheBaseURLAndProxies() throws {
+        let scenario = try Fixture.scenario(
+            """
+            name: t
+            target: ../targets/order-service.yaml
+            load: [ { name: p, iterations: 1 } ]
+            flow: [ { get: /health } ]
+            faults:
+              - { at: 1s, for: 2s, proxy: api, latency: { delay: 200ms, jitter: 50ms } }
+              - { at: 0s, for: 1s, proxy: api, stream: upstream, toxicity: 0.5, corrupt: { probability: 0.001 } }
+              - { at: 3s, for: 1s, proxy: api, down: true }
+              - { at: 4s, for: 1s, cpu: { percent: 80, cores: 1 } }
+              - { at: 5s, for: 1s, proxy: api, slicer: { average_size: 64, size_variation: 8, delay: 1ms } }
+            """
+        )
+        #expect(scenario.target.baseURL.port == 18081)
+        #expect(
+            scenario.faults.map(\.action) == [
+                .toxic(proxy: "api", ToxicSpec(kind: .latency(latency: .milliseconds(200), jitter: .milliseconds(50)))),
+                .toxic(proxy: "api", ToxicSpec(kind: .corrupt(probability: 0.001), stream: .upstream, toxicity: 0.5)),
+                .down(proxy: "api"),
+                .cpu(CPUPressureSpec(percent: 80, cores: 1)),
+                .toxic(
+                    proxy: "api",
+                    ToxicSpec(kind: .slicer(averageSize: 64, sizeVariation: 8, delay: .milliseconds(1)))
+                ),
+            ]
+        )
+        #expect(
+            ToxicKind.slicer(averageSize: 64, sizeVariation: 8, delay: .milliseconds(1)).attributes["delay"] == 1000
+        )
+        #expect(
+            ToxicKind.latency(latency: .milliseconds(200), jitter: .zero).attributes == ["latency": 200, "jitter": 0]
+        )
+    }
+
+    @Test func keepsSLOTextWithItsLocation() throws {
+        let scenario = try Fixture.scenario(
+            Self.minimal + "\nslo:\n  - p99 < 250ms\n  - \"create p95 < 1s\"\n  - during faults: p99 < 2s\n"
+        )
+        #expect(
+            scenario.slo == [
+                SLOSpec(text: "p99 < 250ms", location: SourceLocation(file: "test.yaml", line: 8, column: 5)),
+                SLOSpec(text: "create p95 < 1s", location: SourceLocation(file: "test.yaml", line: 9, column: 5)),
+                SLOSpec(
+                    text: "during faults: p99 < 2s",
+                    location: SourceLocation(file: "test.yaml", line: 10, column: 5)
+                ),
+            ]
+        )
+    }
+
+    @Test func summaryDescribesThePlan() throws {
+        let summary = try Fixture.scenario(Self.minimal).summary
+        #expect(summary.contains("1 request per iteration (GET /health)"))
+        #expect(summary.contains("p: 10/s for 1s (max 1000 in flight)"))
+    }
+}

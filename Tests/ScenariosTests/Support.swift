@@ -1,0 +1,39 @@
+import Foundation
+import Scenarios
+
+/// Paths and helpers shared by the Scenarios tests.
+enum Fixture {
+    /// The package root, found from this file's path.
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
+
+    /// Parses a scenario given inline, anchored in `scenarios/` so shipped data and target files resolve.
+    static func scenario(_ yaml: String) throws(ScenarioError) -> Scenario {
+        try ScenarioLoader.parse(yaml: yaml, file: "test.yaml", directory: path("scenarios"))
+    }
+
+    /// The diagnostics a broken inline scenario yields; empty if it loads.
+    static func diagnostics(_ yaml: String) -> [Diagnostic] {
+        do {
+            _ = try scenario(yaml)
+            return []
+        } catch {
+            return error.diagnostics
+        }
+    }
+}
+
+/// A seeded generator (SplitMix64), so random template output is reproducible.
+struct SeededRandom: RandomNumberGenerator {
+    var state: UInt64
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
