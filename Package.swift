@@ -61,7 +61,11 @@ let package = Package(
         ),
         .target(
             name: "LoadGenerator",
-            dependencies: ["Scenarios", "Profiler", .product(name: "NIOHTTP1", package: "swift-nio")] + nio,
+            dependencies: [
+                "Scenarios", "Profiler",
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ] + nio,
             swiftSettings: swiftSettings
         ),
         .target(
@@ -128,8 +132,11 @@ let package = Package(
         ),
         .testTarget(
             name: "LoadGeneratorTests",
-            dependencies: ["LoadGenerator", "Scenarios", "Profiler", .product(name: "NIOHTTP1", package: "swift-nio")]
-                + nio,
+            dependencies: [
+                "LoadGenerator", "Scenarios", "Profiler",
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ] + nio,
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -20,9 +20,9 @@ public struct ConstantArrivalSchedule: Sendable, Equatable {
         .nanoseconds(Int64((Double(n) * 1e9 / rate.perSecond).rounded()))
     }
 
-    /// How many iterations are due in a phase of the given length.
+    /// How many iterations are due in a phase of the given length: those that start strictly before it ends.
     public func iterations(in duration: Duration) -> Int {
-        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        return Int((seconds * rate.perSecond).rounded(.down))
+        guard rate.perSecond > 0 else { return 0 }
+        return exactCount(estimate: duration.inSeconds * rate.perSecond, before: duration)
     }
 }

@@ -1,15 +1,23 @@
 import ArgumentParser
+import Dispatch
+import Foundation
 import Harness
+import LoadGenerator
+import Profiler
 
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run a scenario: start the target, apply load and faults, write the report.",
-        discussion: "Writes report.json and report.html into --out (default reports/<scenario>-<timestamp>/)."
+        discussion: """
+            Writes report.json and report.html into --out (default reports/<scenario>-<timestamp>/).
+            Without a scenario, --url with --vus N or --rate R/s runs one GET phase for --duration (as wrk does)
+            and writes result.json. Ctrl-C stops the run and still writes what was measured (exit 130).
+            """
     )
 
     @Argument(help: "The scenario file (YAML).")
-    var scenario: String
+    var scenario: String?
 
     @Option(help: "A target file that says how to start the system under test.")
     var target: String?
@@ -26,7 +34,69 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Run the i-th of n equal parts of the arrival rate, e.g. 1/4 (for several generator machines).")
     var segment: String?
 
+    @Option(help: "Without a scenario: closed model with this many virtual users (connections).")
+    var vus: Int?
+
+    @Option(help: "Without a scenario: open model at this arrival rate, e.g. 5000/s.")
+    var rate: String?
+
+    @Option(help: "Without a scenario: how long to run, e.g. 30s.")
+    var duration: String = "10s"
+
+    @Option(help: "Without a scenario: the cap on iterations in flight for --rate; the excess is dropped.")
+    var maxInFlight: Int?
+
     func run() async throws {
-        try await runReportingFailure { throw NotImplemented("ordeal run", issue: 8) }
+        try await runReportingFailure {
+            guard scenario == nil else { throw NotImplemented("ordeal run SCENARIO", issue: 8) }
+            guard let url else { throw CommandFailure(.usage, "give a scenario file, or --url with --vus or --rate") }
+            let plan: LoadPlan
+            do {
+                plan = try LoadPlan.quick(
+                    url: url,
+                    users: vus,
+                    rate: rate,
+                    duration: duration,
+                    maxInFlight: maxInFlight
+                )
+            } catch {
+                throw CommandFailure(.usage, "\(error)")
+            }
+            let folder = out ?? "reports/run-\(Int(Date().timeIntervalSince1970))"
+            try await runInterruptibly(StandaloneRun(plan: plan, outputDirectory: folder))
+        }
+    }
+
+    private func runInterruptibly(_ standalone: StandaloneRun) async throws {
+        let printer = ProgressPrinter()
+        let task = Task { try await standalone.run { printer.show($0) } }
+        signal(SIGINT, SIG_IGN)
+        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT)
+        interrupt.setEventHandler { task.cancel() }
+        interrupt.resume()
+        defer { interrupt.cancel() }
+        let (result, file) = try await task.value
+        printer.finish()
+        let overall = result.totals.overall
+        print("\(overall.requests) requests, \(overall.errors) errors, \(result.totals.iterationsDropped) dropped")
+        print("wrote \(file)")
+        if result.wasInterrupted { throw ArgumentParser.ExitCode(130) }
+    }
+}
+
+/// Prints the progress line: redrawn in place on a terminal, a plain line every 10 s otherwise.
+struct ProgressPrinter: Sendable {
+    let isTerminal = isatty(STDERR_FILENO) == 1
+
+    func show(_ summary: IntervalSummary) {
+        if isTerminal {
+            FileHandle.standardError.write(Data("\r\u{1B}[2K\(ProgressLine.text(for: summary))".utf8))
+        } else if ProgressLine.isDue(summary, every: 10) {
+            FileHandle.standardError.write(Data("\(ProgressLine.text(for: summary))\n".utf8))
+        }
+    }
+
+    func finish() {
+        if isTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 }

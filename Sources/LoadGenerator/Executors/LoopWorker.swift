@@ -1,0 +1,135 @@
+import NIOCore
+import NIOPosix
+import Profiler
+
+/// Everything the generator keeps on one event loop: its connections (through its virtual users), its encoded
+/// requests, its random generator and its recording. Only that loop touches it, so recording takes no lock.
+final class LoopWorker {
+    let eventLoop: any EventLoop
+    /// This worker's position among the loops, and how many loops there are (for splitting work between them).
+    let index: Int
+    let loopCount: Int
+    let plan: LoadPlan
+    let requests: [EncodedRequest]
+    let address: SocketAddress
+    var recording: IntervalRecording
+    var random: SplitMix64
+    /// Every user this loop has made; executors borrow them phase by phase, so connections outlive phases.
+    var users: [VirtualUser] = []
+    private var timeoutSweep: Scheduled<Void>?
+    /// Stops the running phase at once (set by the executor of that phase).
+    var stopPhase: (() -> Void)?
+    private(set) var isStopped = false
+
+    init(eventLoop: any EventLoop, index: Int, loopCount: Int, plan: LoadPlan, address: SocketAddress) {
+        self.eventLoop = eventLoop
+        self.index = index
+        self.loopCount = loopCount
+        self.plan = plan
+        self.address = address
+        let allocator = ByteBufferAllocator()
+        self.requests = plan.flow.map { EncodedRequest($0, target: plan.target, allocator: allocator) }
+        self.recording = IntervalRecording(requestNames: plan.requestNames, start: .zero)
+        self.random = SplitMix64(seed: UInt64.random(in: 0...UInt64.max))
+        scheduleTimeoutSweep()
+    }
+
+    /// The user at `slot`, made on first use.
+    func user(at slot: Int) -> VirtualUser {
+        while users.count <= slot { users.append(VirtualUser(worker: self)) }
+        return users[slot]
+    }
+
+    /// This loop's share of `total` (the first `total % loopCount` loops take one more).
+    func share(of total: Int) -> Int {
+        total / loopCount + (index < total % loopCount ? 1 : 0)
+    }
+
+    /// Opens a keep-alive connection for `user` on this loop.
+    func connect(for user: VirtualUser, completion: @escaping (Result<HTTPConnection, any Error>) -> Void) {
+        let handler = HTTPConnection(user: user)
+        let bound = NIOLoopBound(handler, eventLoop: eventLoop)
+        ClientBootstrap(group: eventLoop)
+            .connectTimeout(.nanoseconds(Int64(plan.connectTimeout.inSeconds * 1e9)))
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(bound.value) }
+            }
+            .connect(to: address)
+            .assumeIsolated()
+            .whenComplete { result in completion(result.map { _ in handler }) }
+    }
+
+    /// Hands over what was recorded since the last call, as the span ending at `offset` from the run's start.
+    func takeInterval(endingAt offset: Duration) -> IntervalRecording {
+        var taken = IntervalRecording(requestNames: plan.requestNames, start: offset)
+        swap(&taken, &recording)
+        taken.end = offset
+        return taken
+    }
+
+    /// Runs this loop's share of a phase; the future completes when its iterations are done or abandoned.
+    func runPhase(_ phase: PlannedPhase, origin: NIODeadline, budget: IterationBudget?) -> EventLoopFuture<Void> {
+        let promise = eventLoop.makePromise(of: Void.self)
+        guard !isStopped else {
+            promise.succeed()
+            return promise.futureResult
+        }
+        switch phase.load {
+        case .arrivalRate(let schedule, let duration, let maxInFlight):
+            runArrivalRate(schedule, origin: origin, duration: duration, maxInFlight: maxInFlight, done: promise)
+        case .virtualUsers(let load):
+            let executor = VirtualUserExecutor(
+                worker: self,
+                load: load,
+                origin: origin,
+                budget: budget,
+                done: promise
+            )
+            stopPhase = { executor.stop() }
+            executor.start()
+        }
+        return promise.futureResult
+    }
+
+    /// Opens the schedule's existential once per phase, so pacing calls it directly.
+    private func runArrivalRate(
+        _ schedule: some ArrivalSchedule,
+        origin: NIODeadline,
+        duration: Duration,
+        maxInFlight: Int,
+        done: EventLoopPromise<Void>
+    ) {
+        let executor = ArrivalRateExecutor(
+            worker: self,
+            schedule: schedule,
+            origin: origin,
+            duration: duration,
+            capacity: share(of: maxInFlight),
+            done: done
+        )
+        stopPhase = { executor.stop() }
+        executor.start()
+    }
+
+    /// Stops the run on this loop: the running phase ends at once and every connection closes.
+    func stop() {
+        isStopped = true
+        stopPhase?()
+        stopPhase = nil
+        for user in users { user.interrupt() }
+        timeoutSweep?.cancel()
+    }
+
+    private func scheduleTimeoutSweep() {
+        let period = min(max(plan.timeout.inSeconds / 10, 0.005), 0.1)
+        timeoutSweep = eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(Int64(period * 1e9))) { [self] in
+            let now = NIODeadline.now()
+            let limit = Int64(plan.timeout.inSeconds * 1e9)
+            for user in users where user.isAwaitingResponse && user.connection != nil {
+                if now - user.writeTime >= .nanoseconds(limit) { user.failed(.timeout, at: now) }
+            }
+            if !isStopped { scheduleTimeoutSweep() }
+        }
+    }
+}

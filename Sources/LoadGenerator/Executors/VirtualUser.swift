@@ -1,0 +1,144 @@
+import NIOCore
+import Profiler
+
+/// One virtual user: a keep-alive connection and the iteration it runs over it, step by step.
+///
+/// Lives on one event loop and is touched only there. Response time is measured from each request's intended start
+/// (for the first step of an open-model iteration, its scheduled start) and service time from the write.
+final class VirtualUser {
+    unowned let worker: LoopWorker
+    var connection: HTTPConnection?
+    private var isConnecting = false
+    /// The step being run, or nil when no iteration is running.
+    private(set) var step: Int?
+    private var requestIntendedStart = NIODeadline.uptimeNanoseconds(0)
+    private(set) var writeTime = NIODeadline.uptimeNanoseconds(0)
+    private(set) var isAwaitingResponse = false
+    /// Whether the last iteration ended because no connection could be opened (executors then pause the user briefly).
+    private(set) var failedToConnect = false
+    /// Called on the loop when an iteration ends, however it ended; set by the executor that owns the user.
+    var iterationEnded: (VirtualUser, NIODeadline) -> Void = { _, _ in }
+
+    init(worker: LoopWorker) {
+        self.worker = worker
+    }
+
+    var isIdle: Bool { step == nil }
+
+    /// Starts an iteration whose first request was meant to start at `intendedStart`.
+    func startIteration(intendedStart: NIODeadline, now: NIODeadline) {
+        step = 0
+        failedToConnect = false
+        worker.recording.iterationsStarted &+= 1
+        send(intendedStart: intendedStart, now: now)
+    }
+
+    private func send(intendedStart: NIODeadline, now: NIODeadline) {
+        guard let step else { return }
+        requestIntendedStart = intendedStart
+        isAwaitingResponse = true
+        if let connection {
+            writeTime = now
+            let request = worker.requests[step]
+            connection.send(request.bytes, collectingResponse: request.collectsResponse, isHead: request.isHead)
+        } else if !isConnecting {
+            connect()
+        }
+    }
+
+    private func connect() {
+        isConnecting = true
+        worker.connect(for: self) { [self] result in
+            isConnecting = false
+            let now = NIODeadline.now()
+            switch result {
+            case .success(let connection) where connection.isAbandoned:
+                failed(.reset, at: now)  // closed by the target before it could be used
+            case .success(let connection):
+                self.connection = connection
+                guard isAwaitingResponse, let step else { return }
+                writeTime = now
+                let request = worker.requests[step]
+                connection.send(request.bytes, collectingResponse: request.collectsResponse, isHead: request.isHead)
+            case .failure(let error):
+                guard isAwaitingResponse else { return }
+                failedToConnect = true
+                failed(ConnectionErrors.kind(ofConnectError: error), at: now)
+            }
+        }
+    }
+
+    /// A complete response arrived for the current step.
+    func received(_ response: HTTPResponse, at now: NIODeadline) {
+        guard let step, isAwaitingResponse else { return }
+        isAwaitingResponse = false
+        let request = worker.requests[step]
+        worker.recording.requests[step].recordResponse(
+            status: response.status,
+            responseTimeMicroseconds: Self.microseconds(from: requestIntendedStart, to: now),
+            serviceTimeMicroseconds: Self.microseconds(from: writeTime, to: now),
+            bytesSent: UInt64(request.bytes.readableBytes),
+            bytesReceived: UInt64(response.wireBytes)
+        )
+        if !request.plan.accepts(status: response.status) { worker.recording.requests[step].recordCheckFailure() }
+        if !response.keepAlive { dropConnection() }
+        advance(after: request, now: now)
+    }
+
+    /// The current request failed; the iteration ends there.
+    func failed(_ kind: ErrorKind, at now: NIODeadline) {
+        guard let step, isAwaitingResponse else { return }
+        isAwaitingResponse = false
+        let measured = kind == .timeout || kind == .reset || kind == .malformedResponse
+        worker.recording.requests[step].recordError(
+            kind,
+            responseTimeMicroseconds: measured ? Self.microseconds(from: requestIntendedStart, to: now) : nil,
+            serviceTimeMicroseconds: measured ? Self.microseconds(from: writeTime, to: now) : nil
+        )
+        dropConnection()
+        endIteration(at: now)
+    }
+
+    /// The connection closed; a request waiting on it was reset.
+    func connectionClosed(_ closed: HTTPConnection, at now: NIODeadline) {
+        guard closed === connection else { return }
+        connection = nil
+        if isAwaitingResponse { failed(.reset, at: now) }
+    }
+
+    /// Gives up on the connection (after a timeout, a malformed response, or at the end of the run).
+    func dropConnection() {
+        connection?.abandon()
+        connection = nil
+    }
+
+    /// Abandons whatever is running without recording it (the phase's grace period is over, or the run was stopped).
+    func interrupt() {
+        isAwaitingResponse = false
+        step = nil
+        dropConnection()
+    }
+
+    private func advance(after request: EncodedRequest, now: NIODeadline) {
+        guard let current = step else { return }
+        guard current + 1 < worker.requests.count else { return endIteration(at: now) }
+        step = current + 1
+        guard let think = request.plan.thinkTime else { return send(intendedStart: now, now: now) }
+        let pause = think.draw(using: &worker.random)
+        let resume = now + .nanoseconds(Int64(pause.inSeconds * 1e9))
+        worker.eventLoop.assumeIsolated().scheduleTask(deadline: resume) { [self] in
+            guard step == current + 1 else { return }
+            send(intendedStart: resume, now: NIODeadline.now())
+        }
+    }
+
+    private func endIteration(at now: NIODeadline) {
+        step = nil
+        worker.recording.iterationsCompleted &+= 1
+        iterationEnded(self, now)
+    }
+
+    static func microseconds(from start: NIODeadline, to end: NIODeadline) -> UInt64 {
+        end > start ? (end.uptimeNanoseconds - start.uptimeNanoseconds) / 1_000 : 0
+    }
+}

@@ -1,0 +1,52 @@
+import Scenarios
+
+extension LoadPlan {
+    /// Why quick-run options were refused.
+    public struct InvalidOptions: Error, Equatable, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// A one-phase plan from command-line options alone (no scenario file): `GET` the URL with `users` closed-model
+    /// users, or at `rate` (open model, `maxInFlight` cap), for `duration`; as `wrk -c` or `wrk2 -R` would.
+    public static func quick(
+        url: String,
+        users: Int?,
+        rate: String?,
+        duration: String,
+        maxInFlight: Int?,
+        timeout: String = "10s"
+    ) throws -> LoadPlan {
+        let target = try HTTPTarget(url: url)
+        let length = try DurationParser.parse(duration)
+        let timeLimit = try DurationParser.parse(timeout)
+        guard length > .zero else { throw InvalidOptions(description: "--duration must be longer than zero") }
+        let load: PlannedPhase.Load
+        switch (users, rate) {
+        case (let users?, nil):
+            guard users > 0 else { throw InvalidOptions(description: "--vus must be at least 1") }
+            load = .virtualUsers(.constant(users: users, duration: length))
+        case (nil, let rate?):
+            let parsed = try Rate.parse(rate)
+            let cap = maxInFlight ?? 1_000
+            guard cap > 0 else { throw InvalidOptions(description: "--max-in-flight must be at least 1") }
+            load = .arrivalRate(schedule: ConstantArrivalSchedule(rate: parsed), duration: length, maxInFlight: cap)
+        default:
+            throw InvalidOptions(description: "give either --vus N (closed model) or --rate R/s (open model)")
+        }
+        return LoadPlan(
+            target: TargetPath.split(target).0,
+            flow: [PlannedRequest(name: "GET \(TargetPath.split(target).1)", path: TargetPath.split(target).1)],
+            phases: [PlannedPhase(name: users != nil ? "users" : "rate", load: load)],
+            timeout: timeLimit
+        )
+    }
+}
+
+/// Splits a URL's path off its target, so a quick run requests exactly the URL given.
+enum TargetPath {
+    static func split(_ target: HTTPTarget) -> (HTTPTarget, String) {
+        var root = target
+        root.basePath = ""
+        return (root, target.basePath.isEmpty ? "/" : target.basePath)
+    }
+}

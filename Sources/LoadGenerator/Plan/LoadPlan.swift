@@ -1,0 +1,34 @@
+/// Everything the engine needs for one run: where to send, the flow of requests, the phases, and the limits.
+///
+/// It is the engine's own input, independent of the YAML model, so the engine can be driven and tested directly.
+public struct LoadPlan: Sendable {
+    public var target: HTTPTarget
+    /// The flow: the steps of one iteration, in order.
+    public var flow: [PlannedRequest]
+    public var phases: [PlannedPhase]
+    /// How long a request may wait for its complete response.
+    public var timeout: Duration
+    /// How long opening a connection may take.
+    public var connectTimeout: Duration
+    /// How long iterations still running at the end of a phase may take to finish before they are abandoned.
+    public var gracefulStop: Duration
+
+    public init(
+        target: HTTPTarget,
+        flow: [PlannedRequest],
+        phases: [PlannedPhase],
+        timeout: Duration = .seconds(10),
+        connectTimeout: Duration = .seconds(5),
+        gracefulStop: Duration? = nil
+    ) {
+        self.target = target
+        self.flow = flow
+        self.phases = phases
+        self.timeout = timeout
+        self.connectTimeout = connectTimeout
+        self.gracefulStop = gracefulStop ?? timeout
+    }
+
+    /// The request names, in request-number order, as recordings index them.
+    public var requestNames: [String] { flow.map(\.name) }
+}

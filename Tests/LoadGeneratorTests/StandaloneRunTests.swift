@@ -1,0 +1,74 @@
+import Foundation
+import LoadGenerator
+import Profiler
+import Synchronization
+import Testing
+
+/// `ordeal run --url` without a scenario: the plan from flags, the progress line, and the JSON file it writes.
+@Suite(.timeLimit(.minutes(1))) struct StandaloneRunTests {
+    @Test func writesAResultFileThatCountsWhatWasSent() async throws {
+        let server = try await TestServer.start()
+        let plan = try LoadPlan.quick(
+            url: server.url + "/index.html",
+            users: 2,
+            rate: nil,
+            duration: "1200ms",
+            maxInFlight: nil
+        )
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ordeal-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let lines = LineCollector()
+        let (result, path) = try await StandaloneRun(plan: plan, outputDirectory: folder.path).run { lines.add($0) }
+        await server.stop()
+        let document = try JSONDecoder().decode(ResultDocument.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(document.overall.responses == result.totals.overall.responses)
+        #expect(document.overall.responses == UInt64(server.requestCount))
+        #expect(document.requests["GET /index.html"]?.statuses["200"] == document.overall.responses)
+        #expect(document.phases.map(\.name) == ["users"])
+        #expect(!document.interrupted)
+        #expect(lines.count >= 2)
+    }
+
+    @Test(
+        arguments: [
+            (nil, nil, "1s"), (2, "10/s", "1s"), (0, nil, "1s"), (nil, "fast", "1s"), (1, nil, "0"), (1, nil, "soon"),
+        ] as [(Int?, String?, String)]
+    )
+    func refusesContradictoryOrInvalidFlags(users: Int?, rate: String?, duration: String) {
+        #expect(throws: (any Error).self) {
+            try LoadPlan.quick(
+                url: "http://127.0.0.1:1",
+                users: users,
+                rate: rate,
+                duration: duration,
+                maxInFlight: nil
+            )
+        }
+    }
+
+    @Test func progressLineShowsRatePercentileAndErrors() throws {
+        let line = ProgressLine.text(
+            for: IntervalSummary(
+                phase: "steady",
+                start: 64,
+                end: 65,
+                requests: 4_980,
+                errors: 3,
+                iterationsStarted: 4_990,
+                iterationsDropped: 0,
+                p50: 800,
+                p99: 12_400,
+                max: 20_000,
+                bytesReceived: 0
+            )
+        )
+        #expect(line == "1m05s  phase steady  4980 req/s  p99 12ms  errors 3")
+    }
+}
+
+/// Collects progress summaries from the engine's callback (called from the coordinator's task).
+final class LineCollector: Sendable {
+    private let lines = Mutex<[IntervalSummary]>([])
+    func add(_ summary: IntervalSummary) { lines.withLock { $0.append(summary) } }
+    var count: Int { lines.withLock { $0.count } }
+}

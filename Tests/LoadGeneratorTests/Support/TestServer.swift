@@ -1,0 +1,119 @@
+import NIOCore
+import NIOPosix
+import Synchronization
+
+/// How the test server answers; every knob is one way a real target misbehaves.
+struct TestServerBehavior: Sendable {
+    /// Added before every response.
+    var delay: Duration = .zero
+    /// Requests arriving in this window (offsets from the server's start) are answered only when it closes.
+    var stall: Range<Duration>?
+    var status = 200
+    /// Answer with bytes that are not HTTP.
+    var malformed = false
+    /// Close the connection instead of answering.
+    var closeInsteadOfAnswering = false
+    /// Never answer (the client must time out).
+    var neverAnswer = false
+}
+
+/// A small HTTP/1.1 server on 127.0.0.1 with an ephemeral port, counting the requests it receives.
+///
+/// It reads request heads only (the tests send no bodies) and answers each with a 5-byte body.
+final class TestServer: Sendable {
+    let port: Int
+    private let channel: any Channel
+    private let counter: RequestCounter
+
+    var requestCount: Int { counter.value.load(ordering: .relaxed) }
+
+    private init(port: Int, channel: any Channel, counter: RequestCounter) {
+        self.port = port
+        self.channel = channel
+        self.counter = counter
+    }
+
+    static func start(_ behavior: TestServerBehavior = TestServerBehavior()) async throws -> TestServer {
+        let counter = RequestCounter()
+        let started = NIODeadline.now()
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(
+                        TestServerHandler(behavior: behavior, started: started, counter: counter)
+                    )
+                }
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+        return TestServer(port: channel.localAddress!.port!, channel: channel, counter: counter)
+    }
+
+    /// A port on which nothing listens (bound, then closed at once).
+    static func refusingPort() async throws -> Int {
+        let server = try await start()
+        let port = server.port
+        await server.stop()
+        return port
+    }
+
+    var url: String { "http://127.0.0.1:\(port)" }
+
+    func stop() async {
+        try? await channel.close()
+    }
+}
+
+final class RequestCounter: Sendable {
+    let value = Atomic(0)
+}
+
+private final class TestServerHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    let behavior: TestServerBehavior
+    let started: NIODeadline
+    let counter: RequestCounter
+    var pending = ByteBuffer()
+
+    init(behavior: TestServerBehavior, started: NIODeadline, counter: RequestCounter) {
+        self.behavior = behavior
+        self.started = started
+        self.counter = counter
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var incoming = unwrapInboundIn(data)
+        pending.writeBuffer(&incoming)
+        while let end = pending.readableBytesView.firstRange(of: Array("\r\n\r\n".utf8)) {
+            pending.moveReaderIndex(forwardBy: end.upperBound - pending.readerIndex)
+            counter.value.add(1, ordering: .relaxed)
+            answer(context: context)
+        }
+    }
+
+    private func answer(context: ChannelHandlerContext) {
+        if behavior.neverAnswer { return }
+        if behavior.closeInsteadOfAnswering { return context.close(promise: nil) }
+        let now = NIODeadline.now()
+        var due = now + .nanoseconds(nanoseconds(behavior.delay))
+        if let stall = behavior.stall {
+            let offset = Duration.nanoseconds(Int64(now.uptimeNanoseconds - started.uptimeNanoseconds))
+            if stall.contains(offset) {
+                due = max(due, started + .nanoseconds(nanoseconds(stall.upperBound)))
+            }
+        }
+        let text =
+            behavior.malformed
+            ? "HTTP/1.1 2x0 Nope\r\n\r\n" : "HTTP/1.1 \(behavior.status) OK\r\nContent-Length: 5\r\n\r\nhello"
+        let bytes = context.channel.allocator.buffer(string: text)
+        let respond = { context.writeAndFlush(NIOAny(bytes), promise: nil) }
+        if due <= now { return respond() }
+        context.eventLoop.assumeIsolated().scheduleTask(deadline: due) { respond() }
+    }
+}
+
+func nanoseconds(_ duration: Duration) -> Int64 {
+    duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
+}
