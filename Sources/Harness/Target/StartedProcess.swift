@@ -49,7 +49,9 @@ public final class StartedProcess: Sendable {
     public init(_ launch: Launch, logDirectory: URL) throws(Failure) {
         name = launch.name
         logFile = logDirectory.appendingPathComponent("\(launch.name).log")
-        guard let executable = Self.resolve(launch.command, in: launch.workingDirectory) else {
+        guard
+            let executable = Self.resolve(launch.command, in: launch.workingDirectory, path: launch.environment["PATH"])
+        else {
             throw Failure(name: launch.name, reason: "no executable \"\(launch.command)\" (looked in PATH)")
         }
         do {
@@ -102,14 +104,14 @@ public final class StartedProcess: Sendable {
         while isRunning { try? await Task.sleep(for: .milliseconds(5)) }
     }
 
-    private static func resolve(_ command: String, in directory: String?) -> URL? {
+    private static func resolve(_ command: String, in directory: String?, path: String?) -> URL? {
         let manager = FileManager.default
         if command.contains("/") {
             let base = URL(fileURLWithPath: directory ?? manager.currentDirectoryPath)
             let url = command.hasPrefix("/") ? URL(fileURLWithPath: command) : base.appendingPathComponent(command)
             return manager.isExecutableFile(atPath: url.path) ? url : nil
         }
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        let path = path ?? ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
         for folder in path.split(separator: ":") {
             let url = URL(fileURLWithPath: String(folder)).appendingPathComponent(command)
             if manager.isExecutableFile(atPath: url.path) { return url }

@@ -23,6 +23,7 @@ func exitCode(for error: any Error) -> ArgumentParser.ExitCode {
     let code: OrdealExitCode =
         switch error {
         case let failure as CommandFailure: failure.code
+        case let failure as RunFailure: failure.exitCode
         case is NotImplemented: .unavailable
         default: .internalError
         }

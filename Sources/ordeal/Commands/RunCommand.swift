@@ -1,25 +1,23 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import Harness
-import LoadGenerator
-import Profiler
 
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run a scenario: start the target, apply load and faults, write the report.",
         discussion: """
-            Writes report.json and report.html into --out (default reports/<scenario>-<timestamp>/).
-            Without a scenario, --url with --vus N or --rate R/s runs one GET phase for --duration (as wrk does)
-            and writes result.json. Ctrl-C stops the run and still writes what was measured (exit 130).
+            Writes report.json and report.html into --out (default reports/<scenario>-<timestamp>/), and junit.xml
+            and summary.md on request. Ctrl-C stops the load early and still writes what was measured.
+            Exit codes: 0 every SLO held and no regression; 1 an SLO failed; 2 a regression against --baseline;
+            64 usage; 65 invalid scenario or target; 66 missing file; 69 target unavailable; 74 output not writable.
             """
     )
 
     @Argument(help: "The scenario file (YAML).")
-    var scenario: String?
+    var scenario: String
 
-    @Option(help: "A target file that says how to start the system under test.")
+    @Option(help: "A target file that says how to start the system under test (overrides the scenario's).")
     var target: String?
 
     @Option(help: "Send the load to this base URL instead of starting a target.")
@@ -28,75 +26,48 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "The folder to write the reports into.")
     var out: String?
 
-    @Option(help: "A previous report.json to compare this run against.")
+    @Option(help: "A previous report.json to compare this run against (exit 2 on a regression).")
     var baseline: String?
 
-    @Option(help: "Run the i-th of n equal parts of the arrival rate, e.g. 1/4 (for several generator machines).")
+    @Option(help: "Run the i-th of n equal parts of the load, e.g. 1/4 (for several generator machines).")
     var segment: String?
 
-    @Option(help: "Without a scenario: closed model with this many virtual users (connections).")
-    var vus: Int?
+    @Flag(help: "Also write junit.xml (one test case per SLO and comparison verdict).")
+    var junit = false
 
-    @Option(help: "Without a scenario: open model at this arrival rate, e.g. 5000/s.")
-    var rate: String?
+    @Flag(help: "Also write summary.md (GitHub step summary style).")
+    var summary = false
 
-    @Option(help: "Without a scenario: how long to run, e.g. 30s.")
-    var duration: String = "10s"
+    func validate() throws {
+        if url != nil && target != nil { throw ValidationError("give --url or --target, not both") }
+        if let segment { _ = try parsedSegment(segment) }
+    }
 
-    @Option(help: "Without a scenario: the cap on iterations in flight for --rate; the excess is dropped.")
-    var maxInFlight: Int?
+    private func parsedSegment(_ text: String) throws -> Segment {
+        do { return try Segment(parsing: text) } catch { throw ValidationError("--segment: \(error)") }
+    }
 
     func run() async throws {
         try await runReportingFailure {
-            guard scenario == nil else { throw NotImplemented("ordeal run SCENARIO", issue: 8) }
-            guard let url else { throw CommandFailure(.usage, "give a scenario file, or --url with --vus or --rate") }
-            let plan: LoadPlan
-            do {
-                plan = try LoadPlan.quick(
-                    url: url,
-                    users: vus,
-                    rate: rate,
-                    duration: duration,
-                    maxInFlight: maxInFlight
-                )
-            } catch {
-                throw CommandFailure(.usage, "\(error)")
-            }
-            let folder = out ?? "reports/run-\(Int(Date().timeIntervalSince1970))"
-            try await runInterruptibly(StandaloneRun(plan: plan, outputDirectory: folder))
+            let options = RunOptions(
+                scenarioPath: scenario,
+                url: url,
+                targetPath: target,
+                outputDirectory: out,
+                baselinePath: baseline,
+                segment: try segment.map(parsedSegment) ?? .whole,
+                writeJUnit: junit,
+                writeMarkdown: summary,
+                searchPath: [Self.ownFolder]
+            )
+            let outcome = try await InterruptibleRun.execute(Run(options: options), progress: ProgressPrinter())
+            print(RunSummary.text(for: outcome))
+            if outcome.exitCode != .passed { throw CommandFailure(outcome.exitCode, RunSummary.verdict(for: outcome)) }
         }
     }
 
-    private func runInterruptibly(_ standalone: StandaloneRun) async throws {
-        let printer = ProgressPrinter()
-        let task = Task { try await standalone.run { printer.show($0) } }
-        signal(SIGINT, SIG_IGN)
-        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT)
-        interrupt.setEventHandler { task.cancel() }
-        interrupt.resume()
-        defer { interrupt.cancel() }
-        let (result, file) = try await task.value
-        printer.finish()
-        let overall = result.totals.overall
-        print("\(overall.requests) requests, \(overall.errors) errors, \(result.totals.iterationsDropped) dropped")
-        print("wrote \(file)")
-        if result.wasInterrupted { throw ArgumentParser.ExitCode(130) }
-    }
-}
-
-/// Prints the progress line: redrawn in place on a terminal, a plain line every 10 s otherwise.
-struct ProgressPrinter: Sendable {
-    let isTerminal = isatty(STDERR_FILENO) == 1
-
-    func show(_ summary: IntervalSummary) {
-        if isTerminal {
-            FileHandle.standardError.write(Data("\r\u{1B}[2K\(ProgressLine.text(for: summary))".utf8))
-        } else if ProgressLine.isDue(summary, every: 10) {
-            FileHandle.standardError.write(Data("\(ProgressLine.text(for: summary))\n".utf8))
-        }
-    }
-
-    func finish() {
-        if isTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
+    /// The folder this executable lives in, so target files find `order-service` from the same build.
+    static var ownFolder: String {
+        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().path
     }
 }

@@ -1,0 +1,55 @@
+import FaultInjector
+import Foundation
+import LoadGenerator
+import Profiler
+import Scenarios
+
+/// Everything a run measured, before it becomes a report: the generator's seconds, the fault windows, the samples.
+struct Measurement: Sendable {
+    let accumulator: ReportAccumulator
+    let result: RunResult?
+    let startedAt: Date
+    let endedAt: Date
+    let faults: [FaultInjector.FaultWindow]
+    let resources: [ResourceSample]
+    let abortedBy: String?
+    let interrupted: Bool
+
+    /// The report of the run, without SLO verdicts.
+    func report(scenario: Scenario, target: Target, segment: Segment) -> Report {
+        let phases = (result?.phases ?? []).map {
+            PhaseSpan(name: $0.name, start: $0.totals.start.secondsValue, end: $0.totals.end.secondsValue)
+        }
+        let runLength = endedAt.timeIntervalSince(startedAt)
+        let windows = faults.compactMap { window -> Profiler.FaultWindow? in
+            guard let start = window.start else { return nil }
+            return Profiler.FaultWindow(
+                description: window.label,
+                start: start.secondsValue,
+                end: window.end?.secondsValue ?? runLength
+            )
+        }
+        let metadata = RunMetadata(
+            scenarioName: scenario.name + (segment == .whole ? "" : " (segment \(segment))"),
+            scenarioHash: Self.hash(ofFile: scenario.file),
+            target: target.baseURL.description,
+            toolVersion: OrdealVersion.current,
+            host: ProcessInfo.processInfo.hostName,
+            startedAt: startedAt,
+            endedAt: endedAt,
+            phases: phases
+        )
+        return accumulator.report(run: RunDescription(metadata: metadata, faults: windows, resources: resources))
+    }
+
+    /// A stable digest of the scenario file (64-bit FNV-1a, hex), so reports of the same scenario can be matched.
+    static func hash(ofFile path: String) -> String {
+        let bytes = FileManager.default.contents(atPath: path) ?? Data()
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return String(hash, radix: 16)
+    }
+}

@@ -1,0 +1,129 @@
+import FaultInjector
+import Foundation
+import LoadGenerator
+import Profiler
+import Scenarios
+import Synchronization
+
+/// One run, end to end: start the target, apply load and faults on time, sample the target, write the reports.
+///
+/// ```
+/// load scenario ─▶ start target (processes, readiness, proxies) ─▶ ┌ generator (phases) ─ per second ─▶ accumulator
+///                                                                  ├ fault timeline (apply / lift on time)
+///                                                                  └ resource sampler (/proc, 1/s)
+///           ◀── stop target (always) ◀── report.json / report.html / junit.xml / summary.md ◀── SLOs, baseline
+/// ```
+/// Cancelling the task (Ctrl-C) ends the load early; the faults are lifted, the target stopped, and what was measured
+/// is still written.
+public struct Run: Sendable {
+    public let options: RunOptions
+
+    public init(options: RunOptions) {
+        self.options = options
+    }
+
+    /// Runs; `progress` receives a line per second of load and a few lines about the run's set-up.
+    public func execute(progress: @escaping @Sendable (String) -> Void = { _ in }) async throws(RunFailure)
+        -> RunOutcome
+    {
+        let checked: CheckedScenario
+        do { checked = try CheckedScenario.load(path: options.scenarioPath) } catch { throw RunFailure(error) }
+        let scenario = checked.scenario
+        let target = try resolveTarget(of: scenario)
+        let baseline = try options.baselinePath.map(readBaseline)
+        let plan = try makePlan(scenario, target: target)
+        let faults = try scenario.faults.map(scheduledFault)
+        let folder = try outputFolder(for: scenario)
+
+        progress(
+            "starting target \(target.name) (\(target.processes.count) processes, \(target.proxies.count) proxies)"
+        )
+        let session: TargetSession
+        do {
+            session = try await TargetSession.start(
+                target,
+                logDirectory: folder.appendingPathComponent("logs"),
+                searchPath: options.searchPath
+            )
+        } catch {
+            throw RunFailure(.unavailable, error.description)
+        }
+        progress("target ready; load goes to \(target.baseURL)")
+        let measured = await measure(
+            plan: plan,
+            faults: faults,
+            session: session,
+            slos: checked.slos,
+            progress: progress
+        )
+        await session.stop()
+
+        var report = measured.report(scenario: scenario, target: target, segment: options.segment)
+            .evaluating(checked.slos)
+        if let baseline { report.comparison = Comparator().compare(base: baseline, new: report) }
+        let written = try ReportWriter.write(
+            report,
+            to: folder,
+            junit: options.writeJUnit,
+            markdown: options.writeMarkdown
+        )
+        let code = OrdealExitCode.verdict(
+            sloFailed: !report.slosPassed,
+            regressionFound: report.comparison?.regressed ?? false
+        )
+        return RunOutcome(
+            exitCode: code,
+            directory: folder.path,
+            files: written,
+            report: report,
+            interrupted: measured.interrupted,
+            aborted: measured.abortedBy
+        )
+    }
+
+    /// Drives the generator, the fault timeline and the sampler together; the last two stop when the load ends.
+    private func measure(
+        plan: LoadPlan,
+        faults: [ScheduledFault],
+        session: TargetSession,
+        slos: [SLOExpression],
+        progress: @escaping @Sendable (String) -> Void
+    ) async -> Measurement {
+        let timeline = FaultTimeline(faults: faults, registry: session.proxies)
+        let sampler = ResourceSampler(processes: session.processes.map { ($0.name, $0.pid) })
+        let recorder = LiveRecorder(requestNames: plan.requestNames, abortSLOs: slos.filter(\.abortOnFail))
+        let started = Date()
+        let generator = Task {
+            try await LoadGenerator(plan: plan).run { recording, summary in
+                recorder.add(recording, startedAt: started)
+                progress(ProgressLine.text(for: summary))
+            }
+        }
+        let watcher = Task {
+            while !Task.isCancelled, !recorder.shouldAbort { try? await Task.sleep(for: .milliseconds(100)) }
+            if recorder.shouldAbort { generator.cancel() }
+        }
+        let result: RunResult? = await withTaskCancellationHandler {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { try? await timeline.run() }
+                group.addTask { try? await sampler.run() }
+                let result = try? await generator.value
+                group.cancelAll()
+                return result
+            }
+        } onCancel: {
+            generator.cancel()
+        }
+        watcher.cancel()
+        return Measurement(
+            accumulator: recorder.accumulator,
+            result: result,
+            startedAt: started,
+            endedAt: Date(),
+            faults: timeline.windows,
+            resources: sampler.samples,
+            abortedBy: recorder.abortReason,
+            interrupted: Task.isCancelled
+        )
+    }
+}

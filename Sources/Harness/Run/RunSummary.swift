@@ -1,0 +1,40 @@
+import Profiler
+
+/// The few lines `ordeal run` prints at the end: where the reports are, and each SLO's verdict.
+public enum RunSummary {
+    public static func text(for outcome: RunOutcome) -> String {
+        let report = outcome.report
+        var lines: [String] = []
+        if outcome.interrupted { lines.append("run interrupted: the report covers what was measured until then") }
+        if let aborted = outcome.aborted { lines.append("run aborted early: \(aborted)") }
+        let overall = report.overall
+        lines.append(
+            "\(overall.requests) requests, \(overall.errors) errors, p50 \(overall.responseTime.p50) µs,"
+                + " p99 \(overall.responseTime.p99) µs, max \(overall.responseTime.max) µs"
+        )
+        for verdict in report.slos {
+            let mark = verdict.passed ? "PASS" : verdict.status == .noData ? "NO DATA" : "FAIL"
+            let observed = verdict.observed.map { " (observed \(format($0)) \(verdict.unit.rawValue))" } ?? ""
+            lines.append("  \(mark)  \(verdict.expression)\(observed)\(verdict.note.map { ": \($0)" } ?? "")")
+        }
+        lines.append("reports: " + outcome.files.joined(separator: ", "))
+        return lines.joined(separator: "\n")
+    }
+
+    /// The one-line reason for a non-zero exit.
+    public static func verdict(for outcome: RunOutcome) -> String {
+        switch outcome.exitCode {
+        case .sloFailed:
+            let failed = outcome.report.slos.filter { !$0.passed }.count
+            return "\(failed) SLO\(failed == 1 ? "" : "s") failed"
+        case .regression:
+            return "a regression was found against the baseline"
+        default:
+            return outcome.exitCode.description
+        }
+    }
+
+    private static func format(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String((value * 1000).rounded() / 1000)
+    }
+}
