@@ -128,6 +128,28 @@ import FoundationNetworking
         #expect(result.stdout.contains("FAIL  p99 < 1us"))
     }
 
+    @Test func anAbortOnFailSLOStopsTheRunEarlyAndStillReports() async throws {
+        let workspace = try Workspace()
+        _ = try Self.orderServiceTarget(in: workspace)
+        let scenario = try workspace.write(
+            "scenario.yaml",
+            Self.scenario(load: "{ name: long, arrival-rate: 20/s, duration: 60s }", slo: "  - p99 < 1us abort-on-fail")
+        )
+        let start = ContinuousClock.now
+        let result = try await ChildProcess.run(
+            "ordeal",
+            ["run", scenario, "--out", workspace.path("out")],
+            timeout: .seconds(90)
+        )
+        #expect(result.status == 1, "stderr: \(result.stderr)")
+        #expect(ContinuousClock.now - start < .seconds(40))
+        #expect(result.stdout.contains("aborted early"))
+        let requests = try #require(
+            (try Self.report(workspace, "out")["overall"] as? [String: Any])?["requests"] as? Int
+        )
+        #expect(requests > 0 && requests < 20 * 60)
+    }
+
     @Test func aFaultWindowShowsWhereItWasScheduled() async throws {
         let workspace = try Workspace()
         _ = try Self.orderServiceTarget(in: workspace)
