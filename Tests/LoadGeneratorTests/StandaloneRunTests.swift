@@ -18,7 +18,9 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ordeal-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let lines = LineCollector()
-        let (result, path) = try await StandaloneRun(plan: plan, outputDirectory: folder.path).run { lines.add($0) }
+        let (result, path) = try await EngineGate.exclusive {
+            try await StandaloneRun(plan: plan, outputDirectory: folder.path).run { lines.add($0) }
+        }
         await server.stop()
         let document = try JSONDecoder().decode(ResultDocument.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
         #expect(document.overall.responses == result.totals.overall.responses)

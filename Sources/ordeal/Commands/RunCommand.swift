@@ -4,6 +4,7 @@ import Foundation
 import Harness
 import LoadGenerator
 import Profiler
+import Scenarios
 
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,8 +12,9 @@ struct RunCommand: AsyncParsableCommand {
         abstract: "Run a scenario: start the target, apply load and faults, write the report.",
         discussion: """
             Writes report.json and report.html into --out (default reports/<scenario>-<timestamp>/).
-            Without a scenario, --url with --vus N or --rate R/s runs one GET phase for --duration (as wrk does)
-            and writes result.json. Ctrl-C stops the run and still writes what was measured (exit 130).
+            Until the harness lands, a scenario runs against --url (or its own target URL) and writes result.json;
+            its steps must need no templates or captures yet. Without a scenario, --url with --vus N or --rate R/s
+            runs one GET phase for --duration (as wrk does). Ctrl-C stops the run and still writes what was measured (exit 130).
             """
     )
 
@@ -48,22 +50,44 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingFailure {
-            guard scenario == nil else { throw NotImplemented("ordeal run SCENARIO", issue: 8) }
-            guard let url else { throw CommandFailure(.usage, "give a scenario file, or --url with --vus or --rate") }
-            let plan: LoadPlan
-            do {
-                plan = try LoadPlan.quick(
-                    url: url,
-                    users: vus,
-                    rate: rate,
-                    duration: duration,
-                    maxInFlight: maxInFlight
-                )
-            } catch {
-                throw CommandFailure(.usage, "\(error)")
-            }
-            let folder = out ?? "reports/run-\(Int(Date().timeIntervalSince1970))"
+            let plan = try makePlan()
+            let name = scenario.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent } ?? "run"
+            let folder = out ?? "reports/\(name)-\(Int(Date().timeIntervalSince1970))"
             try await runInterruptibly(StandaloneRun(plan: plan, outputDirectory: folder))
+        }
+    }
+
+    /// The plan from the scenario file (sent to --url when given), or from the quick-run flags.
+    private func makePlan() throws -> LoadPlan {
+        if target != nil { throw NotImplemented("ordeal run --target", issue: 8) }
+        if let scenario {
+            let loaded: Scenario
+            do {
+                loaded = try ScenarioLoader.load(path: scenario)
+            } catch {
+                throw Self.failure(for: error, file: scenario)
+            }
+            do {
+                return try LoadPlan(scenario: loaded, url: url)
+            } catch {
+                throw CommandFailure(.invalidInput, "\(error)")
+            }
+        }
+        guard let url else { throw CommandFailure(.usage, "give a scenario file, or --url with --vus or --rate") }
+        do {
+            return try LoadPlan.quick(url: url, users: vus, rate: rate, duration: duration, maxInFlight: maxInFlight)
+        } catch {
+            throw CommandFailure(.usage, "\(error)")
+        }
+    }
+
+    private static func failure(for error: ScenarioError, file: String) -> CommandFailure {
+        switch error {
+        case .unreadable(let path, let reason):
+            return CommandFailure(.noInput, "cannot read \(path): \(reason)")
+        case .invalid(let diagnostics):
+            FileHandle.standardError.write(Data(diagnostics.map { "\($0)\n" }.joined().utf8))
+            return CommandFailure(.invalidInput, "\(file) is invalid: \(diagnostics.count) problem(s) found")
         }
     }
 
