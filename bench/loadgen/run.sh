@@ -14,12 +14,13 @@ for tool in nginx wrk python3; do
     command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install -y nginx wrk)"; exit 1; }
 done
 
-swift build -c release --product ordeal >/dev/null
-ordeal=$(swift build -c release --show-bin-path)/ordeal
+[ -n "${ORDEAL:-}" ] || swift build -c release --product ordeal >/dev/null
+ordeal=${ORDEAL:-$(swift build -c release --show-bin-path)/ordeal}
 
 root=$(mktemp -d /tmp/ordeal-bench.XXXXXX)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 mkdir -p "$root/www"
+chmod 755 "$root"
 head -c 128 /dev/zero | tr '\0' 'x' > "$root/www/index.html"
 sed -e "s|@ROOT@|$root|g" -e "s|@PORT@|$port|g" bench/loadgen/nginx.conf.in > "$root/nginx.conf"
 nginx -c "$root/nginx.conf" -p "$root" -g 'daemon off;' &

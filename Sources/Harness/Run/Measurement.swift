@@ -16,7 +16,7 @@ struct Measurement: Sendable {
     let interrupted: Bool
 
     /// The report of the run, without SLO verdicts.
-    func report(scenario: Scenario, target: Target, segment: Segment) -> Report {
+    func report(name: String, file: String?, target: Target, segment: Segment) -> Report {
         let phases = (result?.phases ?? []).map {
             PhaseSpan(name: $0.name, start: $0.totals.start.secondsValue, end: $0.totals.end.secondsValue)
         }
@@ -30,8 +30,8 @@ struct Measurement: Sendable {
             )
         }
         let metadata = RunMetadata(
-            scenarioName: scenario.name + (segment == .whole ? "" : " (segment \(segment))"),
-            scenarioHash: Self.hash(ofFile: scenario.file),
+            scenarioName: name + (segment == .whole ? "" : " (segment \(segment))"),
+            scenarioHash: file.map(Self.hash(ofFile:)) ?? "",
             target: target.baseURL.description,
             toolVersion: OrdealVersion.current,
             host: ProcessInfo.processInfo.hostName,

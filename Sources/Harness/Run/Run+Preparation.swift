@@ -4,9 +4,64 @@ import LoadGenerator
 import Profiler
 import Scenarios
 
+/// What a run needs before it starts: a plan, its target, its faults and SLOs, and a name for its reports.
+struct PreparedRun: Sendable {
+    let name: String
+    /// The scenario file, whose hash goes into the report; nil for a quick run.
+    let file: String?
+    let target: Target
+    let plan: LoadPlan
+    let faults: [ScheduledFault]
+    let slos: [SLOExpression]
+}
+
 extension Run {
+    /// Loads and checks everything before anything is started, so a bad input never leaves a process behind.
+    func prepare() throws(RunFailure) -> PreparedRun {
+        guard let path = options.scenarioPath else { return try prepareQuick() }
+        let checked: CheckedScenario
+        do { checked = try CheckedScenario.load(path: path) } catch { throw RunFailure(error) }
+        let scenario = checked.scenario
+        let target = try resolveTarget(of: scenario)
+        return PreparedRun(
+            name: scenario.name,
+            file: scenario.file,
+            target: target,
+            plan: try makePlan(scenario, target: target),
+            faults: try scenario.faults.map(scheduledFault),
+            slos: checked.slos
+        )
+    }
+
+    private func prepareQuick() throws(RunFailure) -> PreparedRun {
+        guard let url = options.url, let quick = options.quick else {
+            throw RunFailure(.usage, "give a scenario file, or --url with --vus N or --rate R/s")
+        }
+        let plan: LoadPlan
+        do {
+            plan = try LoadPlan.quick(
+                url: url,
+                users: quick.users,
+                rate: quick.rate,
+                duration: quick.duration,
+                maxInFlight: quick.maxInFlight
+            )
+        } catch {
+            throw RunFailure(.usage, "\(error)")
+        }
+        let target = try resolveTarget(of: nil)
+        return PreparedRun(
+            name: "quick",
+            file: nil,
+            target: target,
+            plan: plan.segment(options.segment),
+            faults: [],
+            slos: []
+        )
+    }
+
     /// The system under test: `--url` (nothing to start), `--target FILE`, or the scenario's own target.
-    func resolveTarget(of scenario: Scenario) throws(RunFailure) -> Target {
+    func resolveTarget(of scenario: Scenario?) throws(RunFailure) -> Target {
         if let url = options.url {
             switch BaseURL.parse(url) {
             case .success(let base): return Target(name: url, baseURL: base)
@@ -16,6 +71,7 @@ extension Run {
         if let path = options.targetPath {
             do { return try TargetLoader.load(path: path) } catch { throw RunFailure(error) }
         }
+        guard let scenario else { throw RunFailure(.usage, "give --url or a scenario with a target") }
         switch scenario.target {
         case .url(let base): return Target(name: base.description, baseURL: base)
         case .file(_, let target): return target
@@ -48,13 +104,13 @@ extension Run {
     }
 
     /// `--out`, or `reports/<scenario>-<UTC timestamp>/`; created, and refused early when it cannot be.
-    func outputFolder(for scenario: Scenario) throws(RunFailure) -> URL {
+    func outputFolder(named name: String) throws(RunFailure) -> URL {
         let path: String
         if let chosen = options.outputDirectory {
             path = chosen
         } else {
             let stamp = Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false))
-            path = "reports/\(scenario.name)-\(stamp.replacingOccurrences(of: ":", with: ""))"
+            path = "reports/\(name)-\(stamp.replacingOccurrences(of: ":", with: ""))"
         }
         let url = URL(fileURLWithPath: path, isDirectory: true)
         do { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) } catch {

@@ -26,14 +26,10 @@ public struct Run: Sendable {
     public func execute(progress: @escaping @Sendable (String) -> Void = { _ in }) async throws(RunFailure)
         -> RunOutcome
     {
-        let checked: CheckedScenario
-        do { checked = try CheckedScenario.load(path: options.scenarioPath) } catch { throw RunFailure(error) }
-        let scenario = checked.scenario
-        let target = try resolveTarget(of: scenario)
+        let prepared = try prepare()
+        let target = prepared.target
         let baseline = try options.baselinePath.map(readBaseline)
-        let plan = try makePlan(scenario, target: target)
-        let faults = try scenario.faults.map(scheduledFault)
-        let folder = try outputFolder(for: scenario)
+        let folder = try outputFolder(named: prepared.name)
 
         progress(
             "starting target \(target.name) (\(target.processes.count) processes, \(target.proxies.count) proxies)"
@@ -50,16 +46,20 @@ public struct Run: Sendable {
         }
         progress("target ready; load goes to \(target.baseURL)")
         let measured = await measure(
-            plan: plan,
-            faults: faults,
+            plan: prepared.plan,
+            faults: prepared.faults,
             session: session,
-            slos: checked.slos,
+            slos: prepared.slos,
             progress: progress
         )
         await session.stop()
 
-        var report = measured.report(scenario: scenario, target: target, segment: options.segment)
-            .evaluating(checked.slos)
+        var report = measured.report(
+            name: prepared.name,
+            file: prepared.file,
+            target: target,
+            segment: options.segment
+        ).evaluating(prepared.slos)
         if let baseline { report.comparison = Comparator().compare(base: baseline, new: report) }
         let written = try ReportWriter.write(
             report,

@@ -1,7 +1,9 @@
 /// What `ordeal run` was asked to do.
 public struct RunOptions: Sendable {
-    /// The scenario file.
-    public var scenarioPath: String
+    /// The scenario file; nil for a quick run from flags alone (``quick`` and ``url``).
+    public var scenarioPath: String?
+    /// Without a scenario: one GET phase against ``url``, as `wrk -c N` or `wrk2 -R rate` would run it.
+    public var quick: QuickLoad?
     /// Send the load to this base URL and start nothing (overrides the scenario's target).
     public var url: String?
     /// A target file to start instead of the one the scenario names.
@@ -19,7 +21,8 @@ public struct RunOptions: Sendable {
     public var searchPath: [String]
 
     public init(
-        scenarioPath: String,
+        scenarioPath: String?,
+        quick: QuickLoad? = nil,
         url: String? = nil,
         targetPath: String? = nil,
         outputDirectory: String? = nil,
@@ -30,6 +33,7 @@ public struct RunOptions: Sendable {
         searchPath: [String] = []
     ) {
         self.scenarioPath = scenarioPath
+        self.quick = quick
         self.url = url
         self.targetPath = targetPath
         self.outputDirectory = outputDirectory
@@ -38,5 +42,20 @@ public struct RunOptions: Sendable {
         self.writeJUnit = writeJUnit
         self.writeMarkdown = writeMarkdown
         self.searchPath = searchPath
+    }
+}
+
+/// A run from command-line flags alone: closed model with `users`, or open model at `rate`, for `duration`.
+public struct QuickLoad: Sendable {
+    public var users: Int?
+    public var rate: String?
+    public var duration: String
+    public var maxInFlight: Int?
+
+    public init(users: Int?, rate: String?, duration: String, maxInFlight: Int?) {
+        self.users = users
+        self.rate = rate
+        self.duration = duration
+        self.maxInFlight = maxInFlight
     }
 }

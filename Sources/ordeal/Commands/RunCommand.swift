@@ -11,11 +11,12 @@ struct RunCommand: AsyncParsableCommand {
             and summary.md on request. Ctrl-C stops the load early and still writes what was measured.
             Exit codes: 0 every SLO held and no regression; 1 an SLO failed; 2 a regression against --baseline;
             64 usage; 65 invalid scenario or target; 66 missing file; 69 target unavailable; 74 output not writable.
+            Without a scenario, --url with --vus N or --rate R/s runs one GET phase for --duration, as wrk does.
             """
     )
 
     @Argument(help: "The scenario file (YAML).")
-    var scenario: String
+    var scenario: String?
 
     @Option(help: "A target file that says how to start the system under test (overrides the scenario's).")
     var target: String?
@@ -31,6 +32,18 @@ struct RunCommand: AsyncParsableCommand {
 
     @Option(help: "Run the i-th of n equal parts of the load, e.g. 1/4 (for several generator machines).")
     var segment: String?
+
+    @Option(help: "Without a scenario: closed model with this many virtual users (connections).")
+    var vus: Int?
+
+    @Option(help: "Without a scenario: open model at this arrival rate, e.g. 5000/s.")
+    var rate: String?
+
+    @Option(help: "Without a scenario: how long to run, e.g. 30s.")
+    var duration = "10s"
+
+    @Option(help: "Without a scenario: the cap on iterations in flight for --rate; the excess is counted as dropped.")
+    var maxInFlight: Int?
 
     @Flag(help: "Also write junit.xml (one test case per SLO and comparison verdict).")
     var junit = false
@@ -49,8 +62,10 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingFailure {
+            let quick = QuickLoad(users: vus, rate: rate, duration: duration, maxInFlight: maxInFlight)
             let options = RunOptions(
                 scenarioPath: scenario,
+                quick: scenario == nil ? quick : nil,
                 url: url,
                 targetPath: target,
                 outputDirectory: out,

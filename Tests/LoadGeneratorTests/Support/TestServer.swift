@@ -6,7 +6,7 @@ import Synchronization
 struct TestServerBehavior: Sendable {
     /// Added before every response.
     var delay: Duration = .zero
-    /// Requests arriving in this window (offsets from the server's start) are answered only when it closes.
+    /// Requests arriving in this window (offsets from the first request) are answered only when it closes.
     var stall: Range<Duration>?
     var status = 200
     /// Answer with bytes that are not HTTP.
@@ -35,13 +35,12 @@ final class TestServer: Sendable {
 
     static func start(_ behavior: TestServerBehavior = TestServerBehavior()) async throws -> TestServer {
         let counter = RequestCounter()
-        let started = NIODeadline.now()
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(
-                        TestServerHandler(behavior: behavior, started: started, counter: counter)
+                        TestServerHandler(behavior: behavior, counter: counter)
                     )
                 }
             }
@@ -66,6 +65,14 @@ final class TestServer: Sendable {
 
 final class RequestCounter: Sendable {
     let value = Atomic(0)
+    /// When the first request arrived (uptime nanoseconds), or 0 before it.
+    let firstArrival = Atomic<UInt64>(0)
+
+    func arrived(at now: NIODeadline) -> NIODeadline {
+        value.add(1, ordering: .relaxed)
+        let first = firstArrival.compareExchange(expected: 0, desired: now.uptimeNanoseconds, ordering: .relaxed)
+        return first.exchanged ? now : .uptimeNanoseconds(first.original)
+    }
 }
 
 private final class TestServerHandler: ChannelInboundHandler {
@@ -73,13 +80,11 @@ private final class TestServerHandler: ChannelInboundHandler {
     typealias OutboundOut = ByteBuffer
 
     let behavior: TestServerBehavior
-    let started: NIODeadline
     let counter: RequestCounter
     var pending = ByteBuffer()
 
-    init(behavior: TestServerBehavior, started: NIODeadline, counter: RequestCounter) {
+    init(behavior: TestServerBehavior, counter: RequestCounter) {
         self.behavior = behavior
-        self.started = started
         self.counter = counter
     }
 
@@ -88,12 +93,11 @@ private final class TestServerHandler: ChannelInboundHandler {
         pending.writeBuffer(&incoming)
         while let end = pending.readableBytesView.firstRange(of: Array("\r\n\r\n".utf8)) {
             pending.moveReaderIndex(forwardBy: end.upperBound - pending.readerIndex)
-            counter.value.add(1, ordering: .relaxed)
-            answer(context: context)
+            answer(context: context, started: counter.arrived(at: .now()))
         }
     }
 
-    private func answer(context: ChannelHandlerContext) {
+    private func answer(context: ChannelHandlerContext, started: NIODeadline) {
         if behavior.neverAnswer { return }
         if behavior.closeInsteadOfAnswering { return context.close(promise: nil) }
         let now = NIODeadline.now()
