@@ -20,6 +20,18 @@ import Testing
 
     static let cases: [Case] = [
         Case(
+            yaml: head + load + "flow: [ { get: \"/a?b=${nope}\" } ]\n",
+            line: 4,
+            column: 24,
+            message: "unknown variable \"nope\""
+        ),
+        Case(
+            yaml: head + load + "flow: [ { get: \"http://h:1?b=${nope}\" } ]\n",
+            line: 4,
+            column: 32,
+            message: "unknown variable"
+        ),
+        Case(
             yaml: proxied + "  - { at: 1s, for: 1s, proxy: apj, down: true }\n",
             line: 6,
             column: 31,
