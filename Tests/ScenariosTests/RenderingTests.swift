@@ -41,6 +41,31 @@ import Testing
         )
     }
 
+    @Test func anUnquotedSingleHoleIsWrittenBare() throws {
+        let scenario = try Fixture.scenario(
+            """
+            name: bare
+            url: http://127.0.0.1:9000
+            data: { products: { csv: data/products.csv } }
+            load: [ { name: p, iterations: 1 } ]
+            flow:
+              - post: /orders
+                json:
+                  quantity: ${products.quantity}
+                  quoted: "${products.quantity}"
+                  mixed: x-${seq()}
+            """
+        )
+        var values = TemplateValues(slotCount: scenario.variables.count, iteration: 4)
+        values.set(scenario.variables.slot(of: "products.quantity")!, to: "3")
+        var random = SeededRandom(state: 1)
+        let body = scenario.requests[0].body!.template.renderedString(values: values, random: &random)
+        #expect(
+            try JSONParser.parse(Array(body.utf8))
+                == .object(["quantity": .number(3), "quoted": .string("3"), "mixed": .string("x-4")])
+        )
+    }
+
     @Test func fullURLStepKeepsItsOwnOriginAndRawBody() {
         let echo = Self.scenario.requests[1]
         #expect(echo.url.origin == BaseURL(host: "127.0.0.1", port: 9001))

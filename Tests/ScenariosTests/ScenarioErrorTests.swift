@@ -16,7 +16,57 @@ import Testing
         var description: String { message }
     }
 
+    static let proxied = "name: t\ntarget: ../targets/order-service.yaml\n" + load + flow + "faults:\n"
+
     static let cases: [Case] = [
+        Case(
+            yaml: head + load + "flow: [ { get: \"/a?b=${nope}\" } ]\n",
+            line: 4,
+            column: 24,
+            message: "unknown variable \"nope\""
+        ),
+        Case(
+            yaml: head + load + "flow: [ { get: \"http://h:1?b=${nope}\" } ]\n",
+            line: 4,
+            column: 32,
+            message: "unknown variable"
+        ),
+        Case(
+            yaml: proxied + "  - { at: 1s, for: 1s, proxy: apj, down: true }\n",
+            line: 6,
+            column: 31,
+            message: "did you mean \"api\""
+        ),
+        Case(
+            yaml: proxied + "  - { at: 1s, for: 1s, proxy: api, slicer: { average_size: 4, size_variation: 4 } }\n",
+            line: 6,
+            column: 44,
+            message: "smaller than average_size"
+        ),
+        Case(
+            yaml: proxied + "  - { at: 1s, for: 1s, proxy: api, latency: { latency: 1ms, delay: 2ms } }\n",
+            line: 6,
+            column: 45,
+            message: "not both"
+        ),
+        Case(
+            yaml: proxied + "  - { at: 1s, for: 1s, proxy: api, timeout: {} }\n",
+            line: 6,
+            column: 45,
+            message: "missing \"timeout\""
+        ),
+        Case(
+            yaml: proxied + "  - { at: 1s, for: 1s, proxy: api, stream: sideways, corrupt: { probability: 2 } }\n",
+            line: 6,
+            column: 44,
+            message: "upstream or downstream"
+        ),
+        Case(
+            yaml: proxied + "  - { at: 1s, for: 1s, proxy: api, corrupt: { probability: 2 } }\n",
+            line: 6,
+            column: 60,
+            message: "probability in 0...1"
+        ),
         Case(
             yaml: head + load + "flow: [ { get: /, headers: { X: \"a\\r\\nB: c\" } } ]\n",
             line: 4,

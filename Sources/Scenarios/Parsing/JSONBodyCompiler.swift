@@ -74,11 +74,21 @@ struct JSONBodyCompiler {
             builder.appendRaw(value.description)
             return
         }
-        builder.appendRaw("\"")
+        // An unquoted scalar that is one hole (`quantity: ${products.quantity}`) is written bare, so a number or
+        // boolean from a data column or capture stays one; anything else becomes a JSON string.
+        let bare = isSingleHole(node)
+        if !bare { builder.appendRaw("\"") }
         if !context.appendTemplate(node, to: &builder, escapeLiterals: true, resolve: resolve, what: "a JSON value") {
             valid = false
         }
-        builder.appendRaw("\"")
+        if !bare { builder.appendRaw("\"") }
+    }
+
+    private func isSingleHole(_ node: Node) -> Bool {
+        guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }
+        let text = scalar.string
+        return text.hasPrefix("${") && text.hasSuffix("}") && text.components(separatedBy: "${").count == 2
+            && text.firstIndex(of: "}") == text.index(before: text.endIndex)
     }
 
     private func isString(_ value: JSONValue) -> Bool {

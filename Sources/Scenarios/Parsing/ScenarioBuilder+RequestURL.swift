@@ -7,33 +7,8 @@ extension ScenarioBuilder {
         guard let text = context.string(node, "a path (/api/v1/orders) or a full URL (http://host:port/path)") else {
             return nil
         }
-        var origin: BaseURL?
-        var pathText = text
-        var offset = 0
-        if let schemeEnd = text.range(of: "://") {
-            let afterScheme = text[schemeEnd.upperBound...]
-            let authorityEnd = afterScheme.firstIndex { $0 == "/" || $0 == "?" } ?? text.endIndex
-            let originText = String(text[..<authorityEnd])
-            guard !originText.contains("${") else {
-                context.error(
-                    node,
-                    "the scheme, host and port of a URL cannot hold templates; only its path and query can"
-                )
-                return nil
-            }
-            switch BaseURL.parse(originText) {
-            case .success(let url): origin = url
-            case .failure(let failure):
-                context.error(node, failure.description)
-                return nil
-            }
-            pathText = String(text[authorityEnd...])
-            offset = text.unicodeScalars.count - pathText.unicodeScalars.count
-            if pathText.isEmpty || pathText.hasPrefix("?") { pathText = "/" + pathText }
-        } else if !text.hasPrefix("/") {
-            context.error(node, "expected a path starting with \"/\" or a full http:// URL, found \"\(text)\"")
-            return nil
-        }
+        guard let (origin, path, offset) = splitOrigin(text, node: node) else { return nil }
+        var pathText = path
         var inlineQuery: Substring?
         if let mark = pathText.firstIndex(of: "?") {
             inlineQuery = pathText[pathText.index(after: mark)...]
@@ -46,17 +21,48 @@ extension ScenarioBuilder {
         for failure in pathBuilder.failures {
             context.error(context.contentLocation(node).advanced(by: offset + failure.offset), failure.message)
         }
-        let queryTemplate = readQuery(inline: inlineQuery.map(String.init), node: query)
+        let inlineLocation = context.contentLocation(node).advanced(by: offset + pathText.unicodeScalars.count + 1)
+        let queryTemplate = readQuery(inline: inlineQuery.map { (String($0), inlineLocation) }, node: query)
         guard pathBuilder.failures.isEmpty else { return nil }
         return RequestURL(origin: origin, path: pathBuilder.build(), query: queryTemplate)
     }
 
+    /// Splits a full URL into its origin and the rest (with the rest's column offset in the text); a path alone
+    /// has no origin.
+    private func splitOrigin(_ text: String, node: Node) -> (origin: BaseURL?, path: String, offset: Int)? {
+        guard let schemeEnd = text.range(of: "://") else {
+            guard text.hasPrefix("/") else {
+                context.error(node, "expected a path starting with \"/\" or a full http:// URL, found \"\(text)\"")
+                return nil
+            }
+            return (nil, text, 0)
+        }
+        let authorityEnd = text[schemeEnd.upperBound...].firstIndex { $0 == "/" || $0 == "?" } ?? text.endIndex
+        let originText = String(text[..<authorityEnd])
+        guard !originText.contains("${") else {
+            context.error(node, "the scheme, host and port of a URL cannot hold templates; only its path and query can")
+            return nil
+        }
+        switch BaseURL.parse(originText) {
+        case .success(let origin):
+            let rest = String(text[authorityEnd...])
+            let offset = text.unicodeScalars.count - rest.unicodeScalars.count
+            return rest.hasPrefix("/") ? (origin, rest, offset) : (origin, "/" + rest, offset - 1)
+        case .failure(let failure):
+            context.error(node, failure.description)
+            return nil
+        }
+    }
+
     /// The query: what the URL carries after `?` (kept as written), then each `query:` entry percent-encoded.
-    private func readQuery(inline: String?, node: Node?) -> Template? {
+    private func readQuery(inline: (text: String, location: SourceLocation)?, node: Node?) -> Template? {
         var builder = TemplateBuilder(escaping: .query)
         var any = false
-        if let inline, !inline.isEmpty {
-            builder.append(inline, escapeLiterals: false, resolve: resolver())
+        if let inline, !inline.text.isEmpty {
+            builder.append(inline.text, escapeLiterals: false, resolve: resolver())
+            for failure in builder.failures {
+                context.error(inline.location.advanced(by: failure.offset), failure.message)
+            }
             any = true
         }
         guard let node, let fields = context.mapping(node, "query parameters", allowed: []) else {

@@ -1,14 +1,18 @@
 /// "Did you mean" suggestions: the closest known word by edit distance, when it is close enough to be a typo.
 enum Suggestion {
-    /// The candidate nearest to `word`, if within a third of its length (at least 1, at most 3 edits).
+    /// The candidate nearest to `word`, if within a third of its length (at least 1, at most 3 edits), or else one
+    /// that shares a long prefix with it (`proxy` → `proxies`).
     static func closest(to word: String, among candidates: some Sequence<String>) -> String? {
         let limit = min(3, max(1, word.count / 3))
         var best: (String, Int)?
+        var prefixed: String?
         for candidate in candidates {
             let distance = editDistance(word.lowercased(), candidate.lowercased())
             if distance <= limit, distance < (best?.1 ?? .max) { best = (candidate, distance) }
+            let shared = zip(word.lowercased(), candidate.lowercased()).prefix { $0 == $1 }.count
+            if shared >= 4, shared * 3 >= min(word.count, candidate.count) * 2 { prefixed = prefixed ?? candidate }
         }
-        return best?.0
+        return best?.0 ?? prefixed
     }
 
     /// Levenshtein distance over characters.

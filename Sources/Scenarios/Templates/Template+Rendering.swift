@@ -2,6 +2,7 @@ extension Template {
     /// Appends the rendered template to `out`: literals copied, holes filled from `values` and escaped.
     ///
     /// Allocation-free when `out` has capacity: numbers and UUIDs are written digit by digit, slots copied in place.
+    @inlinable
     public func render(
         into out: inout [UInt8],
         values: borrowing TemplateValues,
@@ -33,8 +34,9 @@ extension Template {
 }
 
 extension TemplateFunction {
-    private static let hexDigits = Array("0123456789abcdef".utf8)
+    @usableFromInline static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
+    @inlinable
     func render(
         into out: inout [UInt8],
         values: borrowing TemplateValues,
@@ -56,6 +58,7 @@ extension TemplateFunction {
     }
 
     /// Writes a decimal integer without building a String.
+    @inlinable
     static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
         if value < 0 { out.append(0x2D) }
         var magnitude = value.magnitude
@@ -67,18 +70,24 @@ extension TemplateFunction {
         out[start...].reverse()
     }
 
-    /// Writes a random version-4 UUID (8-4-4-4-12 lower-case hex).
+    /// Writes a random version-4 UUID (8-4-4-4-12 lower-case hex), formatted on the stack and appended at once.
+    @inlinable
     static func appendUUID(to out: inout [UInt8], random: inout some RandomNumberGenerator) {
-        var high = random.next() as UInt64
-        var low = random.next() as UInt64
-        high = (high & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000
-        low = (low & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000
-        for index in 0..<16 {
-            if index == 4 || index == 6 || index == 8 || index == 10 { out.append(0x2D) }
-            let word = index < 8 ? high : low
-            let byte = UInt8(truncatingIfNeeded: word >> UInt64((7 - index % 8) * 8))
-            out.append(hexDigits[Int(byte >> 4)])
-            out.append(hexDigits[Int(byte & 0x0F)])
+        let high = ((random.next() as UInt64) & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000
+        let low = ((random.next() as UInt64) & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 36) { text in
+            var position = 0
+            for index in 0..<16 {
+                if index == 4 || index == 6 || index == 8 || index == 10 {
+                    text[position] = 0x2D
+                    position += 1
+                }
+                let byte = UInt8(truncatingIfNeeded: (index < 8 ? high : low) >> UInt64((7 - index % 8) * 8))
+                text[position] = hexDigits[Int(byte >> 4)]
+                text[position + 1] = hexDigits[Int(byte & 0x0F)]
+                position += 2
+            }
+            out.append(contentsOf: UnsafeBufferPointer(text))
         }
     }
 }

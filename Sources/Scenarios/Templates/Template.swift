@@ -91,7 +91,7 @@ public enum TemplateFunction: Sendable, Equatable {
     public enum TimeUnit: String, Sendable, CaseIterable {
         case s, ms, us, ns
 
-        var nanoseconds: Int64 {
+        @usableFromInline var nanoseconds: Int64 {
             switch self {
             case .s: 1_000_000_000
             case .ms: 1_000_000

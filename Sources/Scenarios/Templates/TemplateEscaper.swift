@@ -1,7 +1,9 @@
 /// Escapes bytes for the place a template is used, appending to a buffer without intermediate strings.
+@usableFromInline
 enum TemplateEscaper {
-    private static let hex = Array("0123456789ABCDEF".utf8)
+    @usableFromInline static let hex: [UInt8] = Array("0123456789ABCDEF".utf8)
 
+    @inlinable
     static func append(_ bytes: some Sequence<UInt8>, escaping: Template.Escaping, to out: inout [UInt8]) {
         switch escaping {
         case .none: out.append(contentsOf: bytes)
@@ -16,6 +18,7 @@ enum TemplateEscaper {
     }
 
     /// True when no byte would change under `escaping`, so callers may copy a run as it is.
+    @inlinable
     static func isSafe(_ byte: UInt8, for escaping: Template.Escaping) -> Bool {
         switch escaping {
         case .none: true
@@ -25,14 +28,16 @@ enum TemplateEscaper {
         }
     }
 
-    private static func isUnreserved(_ byte: UInt8) -> Bool {
+    @inlinable
+    static func isUnreserved(_ byte: UInt8) -> Bool {
         switch byte {
         case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x2E, 0x5F, 0x7E: true
         default: false
         }
     }
 
-    private static func appendPercent(_ byte: UInt8, keep: Bool, to out: inout [UInt8]) {
+    @inlinable
+    static func appendPercent(_ byte: UInt8, keep: Bool, to out: inout [UInt8]) {
         if keep {
             out.append(byte)
         } else {
@@ -42,7 +47,8 @@ enum TemplateEscaper {
         }
     }
 
-    private static func appendJSON(_ byte: UInt8, to out: inout [UInt8]) {
+    @inlinable
+    static func appendJSON(_ byte: UInt8, to out: inout [UInt8]) {
         switch byte {
         case 0x22: out.append(contentsOf: [0x5C, 0x22])
         case 0x5C: out.append(contentsOf: [0x5C, 0x5C])

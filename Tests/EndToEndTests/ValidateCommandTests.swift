@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+
+/// `ordeal validate` as a user runs it: the real executable, real files, exit codes and output.
+@Suite struct ValidateCommandTests {
+    static var package: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+    }
+
+    @Test func shippedScenarioIsValidAndSummarised() async throws {
+        let path = Self.package.appendingPathComponent("scenarios/smoke.yaml").path
+        let result = try await ChildProcess.run("ordeal", ["validate", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Scenario \"smoke\""))
+        #expect(result.stdout.contains("target \"order-service\""))
+    }
+
+    @Test func everyProblemIsPrintedWithItsPositionAndExit65() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "ordeal-validate-\(UUID().uuidString).yaml"
+        )
+        defer { try? FileManager.default.removeItem(at: file) }
+        let yaml =
+            "name: t\nurl: http://127.0.0.1:1\nlod: []\nload: [ { name: p, arrival-rate: fast, duration: 1s } ]\nflow: [ { get: \"/${tokn}\" } ]\n"
+        try yaml.write(to: file, atomically: true, encoding: .utf8)
+        let result = try await ChildProcess.run("ordeal", ["validate", file.path])
+        #expect(result.status == 65)
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        #expect(
+            lines.contains {
+                $0.hasPrefix("\(file.path):3:1: error: unknown key \"lod\"") && $0.contains("did you mean \"load\"")
+            }
+        )
+        #expect(lines.contains { $0.hasPrefix("\(file.path):4:34: error: arrival-rate:") })
+        #expect(lines.contains { $0.hasPrefix("\(file.path):5:20: error: unknown variable \"tokn\"") })
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func missingFileExits66() async throws {
+        let result = try await ChildProcess.run("ordeal", ["validate", "/nonexistent/scenario.yaml"])
+        #expect(result.status == 66)
+        #expect(result.stderr.contains("no such file"))
+    }
+}
