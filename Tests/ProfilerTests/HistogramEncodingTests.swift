@@ -46,6 +46,19 @@ import Testing
         }
     }
 
+    @Test(arguments: [1, 7, 1_000, 50_000])
+    func onePassPercentilesMatchTheLibrary(samples: Int) throws {
+        var generator = SeededGenerator(seed: UInt64(samples))
+        var histogram = LatencyHistogram.latency()
+        for _ in 0..<samples {
+            histogram.recordLatency(microseconds: UInt64(pow(10, Double.random(in: 1...7, using: &generator))))
+        }
+        let percentiles = [0.1, 50, 90, 99, 99.9, 99.99, 100]
+        let (text, values) = HistogramEncoding.encode(histogram, percentiles: percentiles)
+        #expect(values == percentiles.map { histogram.valueAtPercentile($0) })
+        #expect(text == HistogramEncoding.encode(histogram))
+    }
+
     @Test func largeCountsSurviveTheVarintEncoding() throws {
         var histogram = LatencyHistogram.latency()
         // 2^50 needs 8 varint bytes; larger totals overflow hdrhistogram-swift's own iteration arithmetic.

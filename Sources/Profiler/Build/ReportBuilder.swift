@@ -12,7 +12,7 @@ public enum ReportBuilder {
 
     static func slice(_ recording: IntervalRecording, aggregates: [RequestAggregate], names: [String]) -> TimeSlice {
         var overall = RequestAggregate()
-        for aggregate in aggregates { overall.add(aggregate) }
+        for aggregate in aggregates { overall.add(aggregate, includingServiceTime: false) }
         return TimeSlice(
             start: recording.start.seconds,
             end: recording.end.seconds,

@@ -16,7 +16,22 @@ public enum HistogramEncoding {
 
     /// The base64 text of a latency histogram in the compressed V2 encoding.
     public static func encode(_ histogram: LatencyHistogram) -> String {
-        let uncompressed = uncompressedBytes(histogram)
+        compress(HistogramScan(histogram, percentiles: []).uncompressed)
+    }
+
+    /// The base64 encoding and the values at `percentiles`, from one pass over the histogram's counts.
+    ///
+    /// hdrhistogram-swift's `valueAtPercentile` is not inlinable, so it runs unspecialised generic code per bucket;
+    /// on the per-second path (several histograms per second of a run) one specialised pass for both is far cheaper.
+    /// Percentiles follow `valueAtPercentile` exactly: the highest equivalent value of the bucket holding the
+    /// rank, clamped to the recorded minimum and maximum.
+    public static func encode(_ histogram: LatencyHistogram, percentiles: [Double]) -> (text: String, values: [UInt64])
+    {
+        let scan = HistogramScan(histogram, percentiles: percentiles)
+        return (compress(scan.uncompressed), scan.values)
+    }
+
+    static func compress(_ uncompressed: [UInt8]) -> String {
         var input = ByteBuffer(bytes: uncompressed)
         let deflated: ByteBuffer
         do {
@@ -31,34 +46,6 @@ public enum HistogramEncoding {
         appendBigEndian(UInt32(deflated.readableBytes), to: &bytes)
         bytes.append(contentsOf: deflated.readableBytesView)
         return Data(bytes).base64EncodedString()
-    }
-
-    /// The uncompressed V2 encoding: header and counts up to the highest non-zero one.
-    static func uncompressedBytes(_ histogram: LatencyHistogram) -> [UInt8] {
-        let digits = Int(histogram.numberOfSignificantValueDigits.rawValue)
-        let layout = HistogramLayout(
-            lowestDiscernibleValue: histogram.lowestDiscernibleValue,
-            significantDigits: digits
-        )
-        var payload: [UInt8] = []
-        var nextIndex = 0
-        for recorded in histogram.recordedValues() where recorded.count > 0 {
-            let index = layout.index(of: recorded.value)
-            if index > nextIndex { ZigZagVarint.append(-Int64(index - nextIndex), to: &payload) }
-            ZigZagVarint.append(Int64(clamping: recorded.count), to: &payload)
-            nextIndex = index + 1
-        }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(headerSize + payload.count)
-        appendBigEndian(uncompressedCookie, to: &bytes)
-        appendBigEndian(UInt32(payload.count), to: &bytes)
-        appendBigEndian(UInt32(0), to: &bytes)
-        appendBigEndian(UInt32(digits), to: &bytes)
-        appendBigEndian(histogram.lowestDiscernibleValue, to: &bytes)
-        appendBigEndian(histogram.highestTrackableValue, to: &bytes)
-        appendBigEndian(Double(1).bitPattern, to: &bytes)
-        bytes.append(contentsOf: payload)
-        return bytes
     }
 
     static func appendBigEndian(_ value: some FixedWidthInteger, to bytes: inout [UInt8]) {

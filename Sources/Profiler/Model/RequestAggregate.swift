@@ -46,9 +46,10 @@ struct RequestAggregate: Sendable {
         errors = slice.errors
     }
 
-    mutating func add(_ other: RequestAggregate) {
+    /// Adds another aggregate; per-second slices keep no service time, so they can skip adding it.
+    mutating func add(_ other: RequestAggregate, includingServiceTime: Bool = true) {
         responseTime.add(other.responseTime)
-        serviceTime.add(other.serviceTime)
+        if includingServiceTime { serviceTime.add(other.serviceTime) }
         statusCounts.merge(other.statusCounts, uniquingKeysWith: +)
         errorCounts.merge(other.errorCounts, uniquingKeysWith: +)
         bytesSent += other.bytesSent

@@ -50,14 +50,14 @@ public struct SliceStatistics: Codable, Sendable, Equatable {
 
     init(name: String, aggregate: RequestAggregate) {
         let histogram = aggregate.responseTime
-        let empty = histogram.totalCount == 0
+        let (encoded, values) = HistogramEncoding.encode(histogram, percentiles: [50, 90, 99])
         self.name = name
         requests = aggregate.requests
         errors = aggregate.errors
-        p50 = histogram.valueAtPercentile(50)
-        p90 = histogram.valueAtPercentile(90)
-        p99 = histogram.valueAtPercentile(99)
-        max = empty ? 0 : histogram.max
-        responseTime = HistogramEncoding.encode(histogram)
+        p50 = values[0]
+        p90 = values[1]
+        p99 = values[2]
+        max = histogram.totalCount == 0 ? 0 : histogram.max
+        responseTime = encoded
     }
 }

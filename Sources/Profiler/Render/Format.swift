@@ -21,6 +21,12 @@ enum Format {
         return trimmed(String(format: "%.2f", value)) + "%"
     }
 
+    /// A p-value as benchstat prints it: three decimals, and `< 0.001` below that.
+    static func pValue(_ value: Double?) -> String {
+        guard let value else { return "–" }
+        return value < 0.001 ? "< 0.001" : String(format: "%.3f", value)
+    }
+
     /// A signed relative change: `+12.5%`, `-3%`, `+∞`.
     static func change(_ fraction: Double?) -> String {
         guard let fraction else { return "+∞" }

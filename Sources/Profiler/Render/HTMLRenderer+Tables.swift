@@ -64,7 +64,7 @@ extension HTMLRenderer {
             return [
                 pill, name, metric.metric, Format.metric(metric.baseMedian, metric.metric),
                 Format.metric(metric.newMedian, metric.metric), Format.change(metric.change),
-                metric.pValue.map { Format.significant($0) } ?? "–", "\(metric.baseSamples)/\(metric.newSamples)",
+                Format.pValue(metric.pValue), "\(metric.baseSamples)/\(metric.newSamples)",
             ]
         }
         let note =

@@ -14,7 +14,7 @@ public enum JUnitRenderer {
         for metric in report.comparison?.metrics ?? [] {
             let detail =
                 "\(Format.metric(metric.baseMedian, metric.metric)) → \(Format.metric(metric.newMedian, metric.metric)) "
-                + "(\(Format.change(metric.change)), p=\(metric.pValue.map { Format.significant($0) } ?? "–")): \(metric.note)"
+                + "(\(Format.change(metric.change)), p=\(Format.pValue(metric.pValue))): \(metric.note)"
             cases.append(
                 testCase(
                     name: "\(metric.request) \(metric.metric)",

@@ -55,7 +55,7 @@ public enum MarkdownRenderer {
         guard !changed.isEmpty else { return lines.joined(separator: "\n") }
         lines += ["", "| request | metric | base | new | change | p | verdict |", "|---|---|---:|---:|---:|---:|---|"]
         for metric in changed {
-            let p = metric.pValue.map { Format.significant($0) } ?? "–"
+            let p = Format.pValue(metric.pValue)
             lines.append(
                 "| `\(cell(metric.request))` | \(metric.metric) | \(Format.metric(metric.baseMedian, metric.metric)) | "
                     + "\(Format.metric(metric.newMedian, metric.metric)) | \(Format.change(metric.change)) | \(p) | "
