@@ -32,8 +32,8 @@ for _ in $(seq 50); do curl -fs "$url" >/dev/null 2>&1 && break; sleep 0.1; done
 wrk_rate() { wrk "-t$1" -c50 "-d${seconds}s" "$url" | awk '/Requests\/sec/ {print $2}'; }
 ordeal_rate() {
     "$ordeal" run --url "$url" --vus 50 --duration "${seconds}s" --out "$root/out" >/dev/null 2>&1
-    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); p=d["phases"][0]
-print(round(p["statistics"]["responses"]/(p["end"]-p["start"])))' "$root/out/result.json"
+    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); p=d["run"]["phases"][0]
+print(round(d["overall"]["requests"]/(p["end"]-p["start"])))' "$root/out/report.json"
 }
 
 declare -a t1 t2 ord
@@ -61,10 +61,10 @@ r60=$(rss 60s)
 echo "peak RSS: 10 s run ${r10} KiB, 60 s run ${r60} KiB, ratio $(python3 -c "print(round($r60/$r10, 3))")"
 
 "$ordeal" run --url "$url" --rate 5000/s --max-in-flight 200 --duration 10s --out "$root/car" >/dev/null 2>&1
-python3 - "$root/car/result.json" <<'PY'
+python3 - "$root/car/report.json" <<'PY'
 import json, sys
-d = json.load(open(sys.argv[1])); p = d["phases"][0]; it = p["statistics"]["iterations"]
-print(f"constant arrival rate 5000/s for 10 s: started {it['started']} ({it['started']/50000:.4f} of 50000), "
-      f"dropped {it['dropped']}, responses {p['statistics']['responses']}, "
-      f"p99 {p['statistics']['responseTime']['p99']} us")
+d = json.load(open(sys.argv[1])); t = d["timeline"]; o = d["overall"]
+started = sum(s["iterationsStarted"] for s in t); dropped = sum(s["iterationsDropped"] for s in t)
+print(f"constant arrival rate 5000/s for 10 s: started {started} ({started/50000:.4f} of 50000), "
+      f"dropped {dropped}, requests {o['requests']}, p99 {o['responseTime']['p99']} us")
 PY
