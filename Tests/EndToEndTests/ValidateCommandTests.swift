@@ -16,6 +16,26 @@ import Testing
         #expect(result.stdout.contains("target \"order-service\""))
     }
 
+    @Test(arguments: ["smoke", "load", "stress", "spike", "soak", "chaos-latency", "chaos-network", "chaos-outage"])
+    func everyShippedScenarioValidatesWithItsSLOs(name: String) async throws {
+        let path = Self.package.appendingPathComponent("scenarios/\(name).yaml").path
+        let result = try await ChildProcess.run("ordeal", ["validate", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("SLOs:"))
+    }
+
+    @Test func anSLOThatDoesNotParseIsReportedAtItsColumn() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("ordeal-slo-\(UUID().uuidString).yaml")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let yaml =
+            "name: t\nurl: http://127.0.0.1:1\nload: [ { name: p, vus: 1, duration: 1s } ]\nflow: [ { get: / } ]\n"
+            + "slo:\n  - p99 < 250ms\n  - p99 <<< 1s\n"
+        try yaml.write(to: file, atomically: true, encoding: .utf8)
+        let result = try await ChildProcess.run("ordeal", ["validate", file.path])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("\(file.path):7:10: error: expected a number"), "\(result.stderr)")
+    }
+
     @Test func everyProblemIsPrintedWithItsPositionAndExit65() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent(
             "ordeal-validate-\(UUID().uuidString).yaml"
