@@ -48,7 +48,8 @@ import Testing
             let result = try await LoopbackClient.exchange(port: fixture.port, send: pattern(5))
             #expect(result.received.isEmpty)
             #expect(result.ending != nil)
-            #expect(result.elapsed >= .milliseconds(120))
+            // The 150 ms count from the upstream connection, which is made before our write: allow for that.
+            #expect(result.elapsed >= .milliseconds(50), "ended with \(result.ending ?? "nothing")")
         }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FaultInjector
 import Foundation
+import Harness
 
 struct ProxyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,12 +34,13 @@ struct ProxyCommand: AsyncParsableCommand {
                 }
             }
             let server = ControlAPIServer(registry: registry, address: address) { listening in
+                var lines = ""
                 for proxy in await registry.all {
                     let proxy = proxy.configuration
-                    print("proxy \(proxy.name): \(proxy.listen) -> \(proxy.upstream)")
+                    lines += "proxy \(proxy.name): \(proxy.listen) -> \(proxy.upstream)\n"
                 }
-                print("ordeal proxy: control API on http://\(listening.description)")
-                fflush(stdout)
+                lines += "ordeal proxy: control API on http://\(listening.description)\n"
+                FileHandle.standardOutput.write(Data(lines.utf8))
             }
             try await server.runUntilSignalled()
         }

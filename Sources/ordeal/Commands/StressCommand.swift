@@ -1,6 +1,7 @@
 import ArgumentParser
 import FaultInjector
 import Foundation
+import Harness
 import Scenarios
 
 struct StressCommand: AsyncParsableCommand {

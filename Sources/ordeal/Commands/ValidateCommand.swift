@@ -21,7 +21,7 @@ struct ValidateCommand: AsyncParsableCommand {
             let loaded: Scenario
             do {
                 loaded = try ScenarioLoader.load(path: scenario)
-            } catch {
+            } catch let error as ScenarioError {
                 throw failure(for: error)
             }
             print(loaded.summary)
