@@ -100,6 +100,6 @@ import Testing
         try await Task.sleep(for: .milliseconds(200))
         task.cancel()
         let report = await task.value
-        #expect(report.wallSeconds < 2)
+        #expect(report.wallSeconds < 5)
     }
 }
