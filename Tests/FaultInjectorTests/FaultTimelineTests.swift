@@ -11,26 +11,31 @@ import Testing
         let timeline = FaultTimeline(
             faults: [
                 ScheduledFault(
-                    offset: .milliseconds(100),
-                    duration: .milliseconds(200),
+                    offset: .milliseconds(200),
+                    duration: .seconds(1),
                     action: .toxic(proxy: "api", spec)
                 )
             ],
             registry: registry
         )
         let run = Task { try await timeline.run() }
-        try await Task.sleep(for: .milliseconds(50))
+        try await Task.sleep(for: .milliseconds(100))
         #expect(proxy.toxics.isEmpty, "not yet")
-        try await Task.sleep(for: .milliseconds(120))
-        #expect(proxy.toxics.map(\.name) == ["slow"], "on during the window")
+        var seenOn = false
+        for _ in 0..<150 where !seenOn {
+            seenOn = proxy.toxics.map(\.name) == ["slow"]
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(seenOn, "on during the window")
         try await run.value
         #expect(proxy.toxics.isEmpty, "lifted after it")
         let window = try #require(timeline.windows.first)
         #expect(window.label == "latency on api")
         let start = try #require(window.start)
         let end = try #require(window.end)
-        #expect(start >= .milliseconds(100) && start < .milliseconds(180))
-        #expect(end >= .milliseconds(300) && end < .milliseconds(400))
+        // Lower bounds are exact; upper bounds are loose, as tests share two cores with other suites and builds.
+        #expect(start >= .milliseconds(200) && start < .seconds(3))
+        #expect(end >= .milliseconds(1_200) && end - start < .seconds(3))
         await registry.shutdown()
         await echo.stop()
     }
@@ -46,7 +51,9 @@ import Testing
             registry: registry
         )
         let run = Task { try await timeline.run() }
-        try await Task.sleep(for: .milliseconds(150))
+        for _ in 0..<100 where proxy.configuration.enabled {
+            try await Task.sleep(for: .milliseconds(20))
+        }
         #expect(proxy.configuration.enabled == false)
         run.cancel()
         try await run.value
@@ -82,8 +89,9 @@ import Testing
     @Test func burnsRoughlyTheAskedShare() async throws {
         let report = try await CPUPressure(percent: 40, cores: 1).run(for: .milliseconds(600))
         #expect(report.wallSeconds >= 0.6)
-        // Loose bounds: the machine is shared; the benchmark holds the tight ±10%.
-        #expect(report.coresUsed > 0.2 && report.coresUsed < 0.6, "\(report)")
+        // Only an upper bound holds on a shared machine (the burner may get less CPU than it asks, never more);
+        // the benchmark checks the ±10% on a release build.
+        #expect(report.cpuSeconds > 0 && report.coresUsed < 0.5, "\(report)")
     }
 
     @Test func stopsWhenCancelled() async throws {
@@ -92,6 +100,6 @@ import Testing
         try await Task.sleep(for: .milliseconds(200))
         task.cancel()
         let report = await task.value
-        #expect(report.wallSeconds < 2)
+        #expect(report.wallSeconds < 5)
     }
 }

@@ -37,17 +37,23 @@ final class BurnerThread: Sendable {
         }
     }
 
+    /// Spins until this thread has used its share of the time elapsed so far, then sleeps to the end of the slice.
+    ///
+    /// Counting owed CPU time rather than busy wall time keeps the asked load when other processes preempt the
+    /// burner: a slice it lost is made up in the next ones (at most `maxDebt` of it).
     private func burn() {
-        let busy = sliceNanoseconds * Int64(percent) / 100
-        var sliceStart = Self.monotonic()
+        let wallStart = Self.monotonic()
+        let cpuStart = Self.threadCPUNanoseconds()
+        let maxDebt = sliceNanoseconds * 10
+        var sliceEnd = wallStart
         while !stop.isRaised {
-            let busyEnd = sliceStart + busy
-            while Self.monotonic() < busyEnd {}
-            sliceStart += sliceNanoseconds
-            // Fell behind (descheduled): start afresh rather than racing through the missed slices idle.
+            sliceEnd = max(sliceEnd, Self.monotonic()) + sliceNanoseconds
+            var owed = (sliceEnd - wallStart) * Int64(percent) / 100
+            let used = Self.threadCPUNanoseconds() - cpuStart
+            if owed - used > maxDebt { owed = used + maxDebt }
+            while Self.threadCPUNanoseconds() - cpuStart < owed && Self.monotonic() < sliceEnd {}
             let now = Self.monotonic()
-            if now - sliceStart > sliceNanoseconds { sliceStart = now }
-            if busy < sliceNanoseconds { Self.sleep(until: sliceStart) }
+            if now < sliceEnd { Self.sleep(until: sliceEnd) }
         }
         let cpu = Self.threadCPUTime()
         let waiter = result.withLock { state in
@@ -66,6 +72,12 @@ final class BurnerThread: Sendable {
     private static func sleep(until deadline: Int64) {
         var target = timespec(tv_sec: Int(deadline / 1_000_000_000), tv_nsec: Int(deadline % 1_000_000_000))
         while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &target, nil) == EINTR {}
+    }
+
+    private static func threadCPUNanoseconds() -> Int64 {
+        var used = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &used)
+        return Int64(used.tv_sec) * 1_000_000_000 + Int64(used.tv_nsec)
     }
 
     private static func threadCPUTime() -> Duration {

@@ -64,8 +64,9 @@ final class ProxyConnection {
         server.link = ToxicLink(eventLoop: eventLoop, output: client, seed: proxy.seed(for: id, stream: .downstream))
         let toxics = proxy.register(NIOLoopBound(self, eventLoop: eventLoop), id: id)
         install(toxics)
-        client.resumeRead()
-        server.resumeRead()
+        client.replayEarlyInput()
+        client.resumeRead(force: true)
+        server.resumeRead(force: true)
     }
 
     /// Installs a proxy's toxics on both directions.
@@ -81,10 +82,22 @@ final class ProxyConnection {
         if endedDirections == 2 { close() }
     }
 
+    /// A socket closed (its peer closed or reset it, or NIO closed it after both halves shut): nothing more can go
+    /// to it, while what it sent before still passes through its toxics, followed by its end.
+    func socketClosed(_ handler: ProxyHandler) {
+        guard !closed else { return }
+        guard let partner = handler.partner else { return close() }
+        partner.link?.stop()
+        handler.endOutput()
+        handler.endInput()
+    }
+
     /// Closes both sockets and forgets every timer.
     func close() {
         guard !closed else { return }
         closed = true
+        client.flush()
+        server.flush()
         client.link?.stop()
         server.link?.stop()
         client.channel?.close(promise: nil)

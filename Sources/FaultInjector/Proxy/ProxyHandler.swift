@@ -15,6 +15,12 @@ final class ProxyHandler: ChannelDuplexHandler, LinkOutput {
     var link: ToxicLink?
     private var context: ChannelHandlerContext?
     private var pendingRead = false
+    /// This socket sent its FIN (or closed); the end has been handed to the link.
+    private(set) var inputEnded = false
+    /// Bytes read before the link existed.
+    private var early: [ByteBuffer] = []
+    /// This socket was half-closed by us (or closed); nothing more goes to it.
+    private var outputEnded = false
 
     func handlerAdded(context: ChannelHandlerContext) { self.context = context }
 
@@ -26,7 +32,11 @@ final class ProxyHandler: ChannelDuplexHandler, LinkOutput {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        link?.receive(unwrapInboundIn(data))
+        if let link {
+            link.receive(unwrapInboundIn(data))
+        } else {
+            early.append(unwrapInboundIn(data))
+        }
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
@@ -35,15 +45,40 @@ final class ProxyHandler: ChannelDuplexHandler, LinkOutput {
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if case .some(ChannelEvent.inputClosed) = event as? ChannelEvent {
-            link?.receiveEnd()
+            endInput()
         } else {
             context.fireUserInboundEventTriggered(event)
         }
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        connection?.close()
+        connection?.socketClosed(self)
         context.fireChannelInactive()
+    }
+
+    /// Hands the end of this socket's input to its link, once.
+    func endInput() {
+        guard !inputEnded else { return }
+        inputEnded = true
+        link?.receiveEnd()
+    }
+
+    /// Passes on what arrived before the link existed, then the end if it came too.
+    ///
+    /// Holding back `read()` does not stop everything: when a FIN arrives, NIO drains the socket (data, then EOF)
+    /// without being asked, so a quick client's bytes and FIN can land before the upstream is connected.
+    func replayEarlyInput() {
+        guard let link else { return }
+        for bytes in early { link.receive(bytes) }
+        early = []
+        if inputEnded { link.receiveEnd() }
+    }
+
+    /// Records that nothing more goes to this socket, once; the connection closes when both directions are over.
+    func endOutput() {
+        guard !outputEnded else { return }
+        outputEnded = true
+        connection?.directionEnded()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
@@ -69,9 +104,10 @@ final class ProxyHandler: ChannelDuplexHandler, LinkOutput {
         return partnerChannel.isWritable && link.hasCapacity
     }
 
-    /// Issues the read held back while the partner was busy.
-    func resumeRead() {
-        guard pendingRead, mayRead, let context else { return }
+    /// Issues the read held back while the partner was busy; `force` issues one even if none was held (a spare
+    /// read is harmless: NIO ignores it while one is pending).
+    func resumeRead(force: Bool = false) {
+        guard pendingRead || force, mayRead, let context else { return }
         pendingRead = false
         context.read()
     }
@@ -90,12 +126,12 @@ final class ProxyHandler: ChannelDuplexHandler, LinkOutput {
     /// Half-closes once every byte written before has gone out: NIO escalates an output close on a socket whose
     /// input is already shut to a full close, which would drop writes still pending.
     func endStream() {
-        guard let context else { return }
+        guard let context else { return endOutput() }
         let written = context.eventLoop.makePromise(of: Void.self)
         context.writeAndFlush(wrapOutboundOut(ByteBuffer()), promise: written)
         written.futureResult.assumeIsolated().whenComplete { [self] _ in
             self.context?.close(mode: .output, promise: nil)
-            connection?.directionEnded()
+            endOutput()
         }
     }
 

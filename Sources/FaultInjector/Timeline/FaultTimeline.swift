@@ -25,12 +25,21 @@ public final class FaultTimeline: Service, Sendable {
 
     public func run() async throws {
         let origin = ContinuousClock.now
-        try? await cancelWhenGracefulShutdown {
+        let work = Task {
             await withTaskGroup(of: Void.self) { group in
                 for (index, fault) in self.faults.enumerated() {
                     group.addTask { await self.play(fault, index: index, origin: origin) }
                 }
             }
+        }
+        await withTaskCancellationHandler {
+            await withGracefulShutdownHandler {
+                await work.value
+            } onGracefulShutdown: {
+                work.cancel()
+            }
+        } onCancel: {
+            work.cancel()
         }
     }
 

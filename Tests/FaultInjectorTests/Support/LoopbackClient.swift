@@ -1,5 +1,6 @@
 import NIOCore
 import NIOPosix
+import Synchronization
 
 /// What a client saw on one connection.
 struct Exchange: Sendable {
@@ -34,49 +35,67 @@ enum LoopbackClient {
         expect count: Int? = nil,
         timeout: Duration = .seconds(5)
     ) async throws -> Exchange {
-        let channel = try await connect(port: port)
+        let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
+        do {
+            channel = try await connect(port: port)
+        } catch {
+            return Exchange(ending: "connect: \(error)")
+        }
         return try await channel.executeThenClose { inbound, outbound in
             let started = ContinuousClock.now
-            if !send.isEmpty { try await outbound.write(ByteBuffer(bytes: send)) }
+            do {
+                if !send.isEmpty { try await outbound.write(ByteBuffer(bytes: send)) }
+            } catch {
+                return Exchange(ending: "\(error)", elapsed: ContinuousClock.now - started)
+            }
             if halfClose { outbound.finish() }
-            var result = await read(inbound, until: count ?? Int.max, timeout: timeout, started: started)
+            var iterator = inbound.makeAsyncIterator()
+            var result = await read(
+                &iterator,
+                on: channel.channel,
+                until: count ?? Int.max,
+                timeout: timeout,
+                started: started
+            )
             result.elapsed = ContinuousClock.now - started
             return result
         }
     }
 
-    /// Reads until `count` bytes, the end of the stream, or the timeout, whichever is first.
+    /// Reads until `count` bytes, the end of the stream, or the timeout, whichever is first; on timeout the
+    /// connection is closed and `ending` stays nil.
     static func read(
-        _ inbound: NIOAsyncChannelInboundStream<ByteBuffer>,
+        _ iterator: inout NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator,
+        on channel: any Channel,
         until count: Int,
         timeout: Duration,
         started: ContinuousClock.Instant = .now
     ) async -> Exchange {
-        await withTaskGroup(of: Exchange?.self) { group in
-            group.addTask {
-                var result = Exchange()
-                do {
-                    for try await buffer in inbound {
-                        if result.firstByte == nil { result.firstByte = ContinuousClock.now - started }
-                        result.received += buffer.readableBytesView
-                        if result.received.count >= count { return result }
-                    }
-                    result.ending = Task.isCancelled ? nil : "eof"
-                } catch {
-                    result.ending = "\(error)"
-                }
-                return result
-            }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return nil
-            }
-            var outcome: Exchange?
-            while let next = await group.next() {
-                if let next { outcome = next }
-                group.cancelAll()
-            }
-            return outcome ?? Exchange()
+        let timedOut = TimeoutFlag()
+        let watchdog = Task {
+            try await Task.sleep(for: timeout)
+            timedOut.raise()
+            try? await channel.close()
         }
+        defer { watchdog.cancel() }
+        var result = Exchange()
+        do {
+            while let buffer = try await iterator.next() {
+                if result.firstByte == nil { result.firstByte = ContinuousClock.now - started }
+                result.received += buffer.readableBytesView
+                if result.received.count >= count { return result }
+            }
+            result.ending = timedOut.isRaised ? nil : "eof"
+        } catch {
+            result.ending = timedOut.isRaised ? nil : "\(error)"
+        }
+        return result
     }
+}
+
+/// Set once a read timed out.
+final class TimeoutFlag: Sendable {
+    private let raised = Atomic<Bool>(false)
+    func raise() { raised.store(true, ordering: .relaxed) }
+    var isRaised: Bool { raised.load(ordering: .relaxed) }
 }
