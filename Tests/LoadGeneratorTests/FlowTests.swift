@@ -117,4 +117,16 @@ import Testing
         #expect(server.requests.map(\.target) == expected)
         #expect(result.totals.requests[0].count(ofStatus: 200) == 7)
     }
+
+    @Test func shippedSmokeScenarioPlansItsTemplatedStepsAsDynamic() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let scenario = try ScenarioLoader.load(path: root.appendingPathComponent("scenarios/smoke.yaml").path)
+        let plan = try LoadPlan(scenario: scenario, url: "http://127.0.0.1:1")
+        #expect(plan.requestNames == ["health", "register", "login", "create-order", "get-order", "list-orders"])
+        #expect(plan.flow.map { $0.dynamic != nil } == [false, true, true, true, true, true])
+        #expect(plan.flow[2].dynamic?.captures.map(\.name) == ["token"])
+        #expect(plan.flow[3].expectedStatuses == [201...201])
+        #expect(plan.variableCount == scenario.variables.count && plan.dataSources.count == 1)
+    }
 }
