@@ -29,7 +29,7 @@ import Testing
         let target = try TargetLoader.load(path: Fixture.path("targets/order-service.yaml"))
         #expect(target.baseURL == BaseURL(host: "127.0.0.1", port: 18081))
         #expect(target.proxies == [ProxySpec(name: "api", listen: "127.0.0.1:18081", upstream: "127.0.0.1:18080")])
-        #expect(target.processes.first?.arguments == ["--port", "18080"])
+        #expect(target.processes.first?.arguments == ["--port", "18080", "--database", ":memory:"])
         #expect(target.processes.first?.readiness?.probe == .http("http://127.0.0.1:18080/health"))
     }
 }

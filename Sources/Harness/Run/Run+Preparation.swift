@@ -81,7 +81,9 @@ extension Run {
     /// The engine's plan for this machine's segment of the load.
     func makePlan(_ scenario: Scenario, target: Target) throws(RunFailure) -> LoadPlan {
         do {
-            let plan = try LoadPlan(scenario: scenario, url: target.baseURL.description)
+            // The scenario's paths already carry its own target's path prefix; an override with --url brings its own.
+            let base = target.baseURL
+            let plan = try LoadPlan(scenario: scenario, url: options.url ?? "\(base.scheme)://\(base.hostHeader)")
             return plan.segment(options.segment)
         } catch {
             throw RunFailure(.invalidInput, "\(error)")

@@ -20,6 +20,8 @@ final class LoopWorker {
     /// Stops the running phase at once (set by the executor of that phase).
     var stopPhase: (() -> Void)?
     private(set) var isStopped = false
+    /// Iterations this loop has started; numbers iterations across loops without sharing a counter.
+    private var iterationsStarted = 0
 
     init(eventLoop: any EventLoop, index: Int, loopCount: Int, plan: LoadPlan, address: SocketAddress) {
         self.eventLoop = eventLoop
@@ -38,6 +40,13 @@ final class LoopWorker {
     func user(at slot: Int) -> VirtualUser {
         while users.count <= slot { users.append(VirtualUser(worker: self)) }
         return users[slot]
+    }
+
+    /// The next iteration's number across the run: loops take turns (loop i numbers i, i + loopCount, …), so data
+    /// rows and `seq()` are handed out in turn without a lock.
+    func nextIterationNumber() -> Int {
+        defer { iterationsStarted += 1 }
+        return iterationsStarted * loopCount + index
     }
 
     /// This loop's share of `total` (the first `total % loopCount` loops take one more).

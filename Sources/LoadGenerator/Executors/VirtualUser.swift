@@ -18,9 +18,14 @@ final class VirtualUser {
     private(set) var failedToConnect = false
     /// Called on the loop when an iteration ends, however it ended; set by the executor that owns the user.
     var iterationEnded: (VirtualUser, NIODeadline) -> Void = { _, _ in }
+    /// Variable slots and render buffers, only when the flow has dynamic steps.
+    var flow: FlowState?
 
     init(worker: LoopWorker) {
         self.worker = worker
+        if worker.requests.contains(where: { $0.dynamic != nil }) {
+            flow = FlowState(slotCount: worker.plan.variableCount)
+        }
     }
 
     var isIdle: Bool { step == nil }
@@ -30,17 +35,20 @@ final class VirtualUser {
         step = 0
         failedToConnect = false
         worker.recording.iterationsStarted &+= 1
+        if flow != nil {
+            flow!.begin(iteration: worker.nextIterationNumber(), data: worker.plan.dataSources, random: &worker.random)
+        }
         send(intendedStart: intendedStart, now: now)
     }
 
     private func send(intendedStart: NIODeadline, now: NIODeadline) {
         guard let step else { return }
         requestIntendedStart = intendedStart
+        if let encoder = worker.requests[step].dynamic, !render(encoder) { return missingValue(at: step) }
         isAwaitingResponse = true
         if let connection {
             writeTime = now
-            let request = worker.requests[step]
-            connection.send(request.bytes, collectingResponse: request.collectsResponse, isHead: request.isHead)
+            transmit(step, on: connection)
         } else if !isConnecting {
             connect()
         }
@@ -58,8 +66,7 @@ final class VirtualUser {
                 self.connection = connection
                 guard isAwaitingResponse, let step else { return }
                 writeTime = now
-                let request = worker.requests[step]
-                connection.send(request.bytes, collectingResponse: request.collectsResponse, isHead: request.isHead)
+                transmit(step, on: connection)
             case .failure(let error):
                 guard isAwaitingResponse else { return }
                 failedToConnect = true
@@ -77,11 +84,15 @@ final class VirtualUser {
             status: response.status,
             responseTimeMicroseconds: Self.microseconds(from: requestIntendedStart, to: now),
             serviceTimeMicroseconds: Self.microseconds(from: writeTime, to: now),
-            bytesSent: UInt64(request.bytes.readableBytes),
+            bytesSent: UInt64(outgoingBytes(step)),
             bytesReceived: UInt64(response.wireBytes)
         )
-        if !request.plan.accepts(status: response.status) { worker.recording.requests[step].recordCheckFailure() }
+        let statusPassed = request.plan.accepts(status: response.status)
+        if !statusPassed { worker.recording.requests[step].recordCheckFailure() }
         if !response.keepAlive { dropConnection() }
+        if let dynamic = request.plan.dynamic, !evaluate(response, of: dynamic, at: step, statusPassed: statusPassed) {
+            return endIteration(at: now)
+        }
         advance(after: request, now: now)
     }
 
@@ -132,7 +143,7 @@ final class VirtualUser {
         }
     }
 
-    private func endIteration(at now: NIODeadline) {
+    func endIteration(at now: NIODeadline) {
         step = nil
         worker.recording.iterationsCompleted &+= 1
         iterationEnded(self, now)

@@ -1,3 +1,5 @@
+import Scenarios
+
 /// Everything the engine needs for one run: where to send, the flow of requests, the phases, and the limits.
 ///
 /// It is the engine's own input, independent of the YAML model, so the engine can be driven and tested directly.
@@ -12,6 +14,10 @@ public struct LoadPlan: Sendable {
     public var connectTimeout: Duration
     /// How long iterations still running at the end of a phase may take to finish before they are abandoned.
     public var gracefulStop: Duration
+    /// How many template variable slots dynamic steps use (the scenario's ``VariableTable`` count).
+    public var variableCount = 0
+    /// Data files whose rows are handed to iterations, one row per source per iteration.
+    public var dataSources: [DataSource] = []
 
     public init(
         target: HTTPTarget,

@@ -10,6 +10,9 @@ public struct PlannedRequest: Sendable, Equatable {
     public var expectedStatuses: [ClosedRange<Int>]
     /// A pause after the response, before the next step.
     public var thinkTime: ThinkPause?
+    /// Set for a step rendered per iteration (templates, captures, or checks on headers and body); nil when the
+    /// request above is sent as it is.
+    public var dynamic: DynamicRequest?
 
     /// A header name and value.
     public struct Header: Sendable, Equatable {
