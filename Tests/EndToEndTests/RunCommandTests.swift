@@ -75,6 +75,27 @@ import FoundationNetworking
         }
     }
 
+    /// The README's main command: the shipped smoke scenario against the reference service its target file starts.
+    @Test func theShippedSmokeScenarioPasses() async throws {
+        let workspace = try Workspace()
+        let smoke = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("scenarios/smoke.yaml").path
+        let result = try await ChildProcess.run(
+            "ordeal",
+            ["run", smoke, "--out", workspace.path("out")],
+            timeout: .seconds(90)
+        )
+        #expect(result.status == 0, "stderr: \(result.stderr)\nstdout: \(result.stdout)")
+        let report = try Self.report(workspace, "out")
+        let requests = try #require(report["requests"] as? [[String: Any]])
+        #expect(
+            requests.map { $0["name"] as? String } == [
+                "health", "register", "login", "create-order", "get-order", "list-orders",
+            ]
+        )
+        #expect(requests.allSatisfy { $0["requests"] as? Int == 1 && $0["errors"] as? Int == 0 })
+    }
+
     @Test func theReportCountsMatchTheServicesOwnMetrics() async throws {
         let workspace = try Workspace()
         let service = try ChildProcess(

@@ -46,14 +46,15 @@ import Testing
                     return ContinuousClock.now - started
                 }
                 let quick = try await roundTrip()
-                #expect(quick < .milliseconds(300), "\(quick)")
-                try fixture.proxy.addToxic(ToxicSpec(toxic: LatencyToxic(latency: 400)))
+                // Bounds are wide apart so that a machine loaded by parallel tests cannot blur them.
+                #expect(quick < .milliseconds(800), "\(quick)")
+                try fixture.proxy.addToxic(ToxicSpec(toxic: LatencyToxic(latency: 1_000)))
                 try await Task.sleep(for: .milliseconds(20))
-                #expect(try await roundTrip() >= .milliseconds(400))
+                #expect(try await roundTrip() >= .milliseconds(1_000))
                 try fixture.proxy.removeToxic(named: "latency_downstream")
                 try await Task.sleep(for: .milliseconds(20))
                 let again = try await roundTrip()
-                #expect(again < .milliseconds(300), "\(again)")
+                #expect(again < .milliseconds(800), "\(again)")
             }
         }
     }

@@ -37,7 +37,8 @@ import Testing
             let result = try await LoopbackClient.exchange(port: fixture.port, send: pattern(5), halfClose: true)
             #expect(result.received == pattern(5))
             #expect(result.ending == "eof")
-            #expect(result.firstByte! < .milliseconds(150))
+            // The data arrives at once and the FIN about 200 ms later, however loaded the machine is.
+            #expect(result.elapsed - result.firstByte! >= .milliseconds(150))
             #expect(result.elapsed >= .milliseconds(200))
         }
     }
