@@ -37,8 +37,8 @@ import Testing
             let result = try await LoopbackClient.exchange(port: fixture.port, send: pattern(5), halfClose: true)
             #expect(result.received == pattern(5))
             #expect(result.ending == "eof")
-            // The data arrives at once and the FIN about 200 ms later, however loaded the machine is.
-            #expect(result.elapsed - result.firstByte! >= .milliseconds(150))
+            // The FIN comes no sooner than the delay. (When the data came is not asserted: under parallel CPU-heavy
+            // tests the client's reads can be starved until both have arrived.)
             #expect(result.elapsed >= .milliseconds(200))
         }
     }

@@ -36,7 +36,11 @@ import Testing
         defer { kill(burner.processIdentifier, SIGKILL) }
         let sampler = ResourceSampler(processes: [("burner", burner.processIdentifier)], interval: .milliseconds(500))
         let sampling = Task { try await sampler.run() }
-        try await Task.sleep(for: .milliseconds(2_200))
+        // Wait for three samples (not a fixed time): parallel CPU-heavy tests may delay the sampler's timer.
+        let deadline = ContinuousClock.now + .seconds(30)
+        while sampler.samples.count < 3, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
         sampling.cancel()
         _ = try? await sampling.value
         let samples = sampler.samples

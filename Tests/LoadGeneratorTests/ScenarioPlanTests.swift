@@ -46,22 +46,4 @@ import Testing
         #expect(result.totals.requests[1].count(of: .checkFailed) == 43)
         #expect(result.totals.requests[0].count(of: .checkFailed) == 0)
     }
-
-    @Test func refusesTemplatedStepsWithTheirLocation() throws {
-        let scenario = try Self.load(
-            """
-            name: templated
-            url: http://127.0.0.1:1
-            load: [ { name: once, iterations: 1, vus: 1 } ]
-            flow:
-              - name: by-id
-                get: /orders/${uuid()}
-            """
-        )
-        #expect {
-            try LoadPlan(scenario: scenario, url: nil)
-        } throws: { error in
-            "\(error)".contains("by-id") && "\(error)".contains(".yaml:")
-        }
-    }
 }

@@ -46,14 +46,21 @@ final class ChildProcess: Sendable {
     /// Reads standard output until a line contains `marker`, giving up after `timeout`; returns that line.
     func waitForLine(containing marker: String, timeout: Duration = .seconds(30)) async throws -> String {
         let handle = output.fileHandleForReading
-        let reader = Task.detached { () -> String? in
-            var buffer = Data()
-            while true {
-                let chunk = handle.availableData
-                if chunk.isEmpty { return nil }
-                buffer.append(chunk)
-                let text = String(decoding: buffer, as: UTF8.self)
-                if let line = text.split(separator: "\n").first(where: { $0.contains(marker) }) { return String(line) }
+        // Blocking reads run on a thread of their own, never on the concurrency pool's few threads.
+        let reader = Task {
+            await withCheckedContinuation { (continuation: CheckedContinuation<String?, Never>) in
+                Thread.detachNewThread {
+                    var buffer = Data()
+                    while true {
+                        let chunk = handle.availableData
+                        if chunk.isEmpty { return continuation.resume(returning: nil) }
+                        buffer.append(chunk)
+                        let text = String(decoding: buffer, as: UTF8.self)
+                        if let line = text.split(separator: "\n").first(where: { $0.contains(marker) }) {
+                            return continuation.resume(returning: String(line))
+                        }
+                    }
+                }
             }
         }
         let watchdog = Task {
