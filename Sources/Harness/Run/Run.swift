@@ -52,7 +52,8 @@ public struct Run: Sendable {
             slos: prepared.slos,
             progress: progress
         )
-        await session.stop()
+        // A task of its own: after Ctrl-C this task is cancelled, and the grace period must still be waited out.
+        await Task { await session.stop() }.value
 
         var report = measured.report(
             name: prepared.name,
