@@ -17,7 +17,9 @@ import Testing
     ]
 
     /// Packages only the reference service may use, so the generator, proxy and profiler build fast and stay lean.
-    static let serviceOnlyPackages: Set = ["JWTKit", "HummingbirdBcrypt", "GRDB", "Prometheus", "Configuration", "Crypto"]
+    static let serviceOnlyPackages: Set = [
+        "JWTKit", "HummingbirdBcrypt", "GRDB", "Prometheus", "Configuration", "Crypto",
+    ]
 
     static var sources: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
