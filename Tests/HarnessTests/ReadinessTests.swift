@@ -9,7 +9,9 @@ import Testing
             answering: "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
         )
         defer { task.cancel() }
-        try await ReadinessCheck.http(host: "127.0.0.1", port: server.port, path: "/health").wait(deadline: .seconds(5))
+        try await ReadinessCheck.http(host: "127.0.0.1", port: server.port, path: "/health").wait(
+            deadline: .seconds(120)
+        )
     }
 
     @Test func httpCheckKeepsWaitingOnA503AndSaysSo() async throws {
@@ -33,7 +35,9 @@ import Testing
         let error = await #expect(throws: ReadinessCheck.Failure.self) {
             try await check.wait(deadline: .milliseconds(400))
         }
-        #expect(ContinuousClock.now - start < .seconds(5))
+        // It ends rather than hangs. The bound is loose: CPU-heavy tests running alongside (the Profiler's fixture
+        // reports) can hold both threads of the concurrency pool for tens of seconds.
+        #expect(ContinuousClock.now - start < .seconds(120))
         #expect(error?.description.contains("tcp://127.0.0.1:\(port)") == true)
     }
 
@@ -56,9 +60,9 @@ import Testing
         let check = ReadinessCheck.tcp(host: "127.0.0.1", port: 1)
         let start = ContinuousClock.now
         let error = await #expect(throws: ReadinessCheck.Failure.self) {
-            try await check.wait(deadline: .seconds(60)) { "process exited with status 3" }
+            try await check.wait(deadline: .seconds(600)) { "process exited with status 3" }
         }
-        #expect(ContinuousClock.now - start < .seconds(5))
+        #expect(ContinuousClock.now - start < .seconds(120))
         #expect(error?.description.contains("exited with status 3") == true)
     }
 }

@@ -13,13 +13,15 @@ import Testing
             environment: ["GREETING": "world"]
         )
         let process = try StartedProcess(launch, logDirectory: logs)
-        try await Task.sleep(for: .milliseconds(300))
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !process.logTail().contains("hello world"), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
         #expect(process.isRunning)
         #expect(process.logTail().contains("hello world"))
-        let start = ContinuousClock.now
-        await process.stop(grace: .seconds(5))
+        // A long grace: the exit status, not a clock, proves that SIGTERM was enough.
+        await process.stop(grace: .seconds(60))
         #expect(!process.isRunning)
-        #expect(ContinuousClock.now - start < .seconds(4), "SIGTERM should have been enough")
         #expect(process.exitStatus == 128 + SIGTERM)
     }
 
@@ -54,7 +56,7 @@ import Testing
         await process.stop(grace: .milliseconds(300))
         #expect(!process.isRunning)
         #expect(process.exitStatus == 128 + SIGKILL)
-        #expect(ContinuousClock.now - start < .seconds(10))
+        #expect(ContinuousClock.now - start < .seconds(120))
     }
 
     @Test func runsInTheWorkingDirectoryItIsGiven() async throws {
