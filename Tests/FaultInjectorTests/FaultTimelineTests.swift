@@ -34,8 +34,8 @@ import Testing
         let start = try #require(window.start)
         let end = try #require(window.end)
         // Lower bounds are exact; upper bounds are loose, as tests share two cores with other suites and builds.
-        #expect(start >= .milliseconds(200) && start < .seconds(3))
-        #expect(end >= .milliseconds(1_200) && end - start < .seconds(3))
+        #expect(start >= .milliseconds(200) && start < .seconds(30))
+        #expect(end >= .milliseconds(1_200) && end - start < .seconds(30))
         await registry.shutdown()
         await echo.stop()
     }

@@ -17,7 +17,7 @@ import Testing
             try fixture.proxy.addToxic(ToxicSpec(toxic: LatencyToxic(latency: 100)))
             let result = try await LoopbackClient.exchange(port: fixture.port, send: pattern(10), expect: 10)
             #expect(result.received == pattern(10))
-            #expect(result.elapsed >= .milliseconds(100) && result.elapsed < .milliseconds(600))
+            #expect(result.elapsed >= .milliseconds(100) && result.elapsed < .seconds(10))
         }
     }
 
@@ -27,7 +27,7 @@ import Testing
             let data = pattern(100_000)
             let result = try await LoopbackClient.exchange(port: fixture.port, send: data, expect: data.count)
             #expect(result.received == data)
-            #expect(result.elapsed >= .milliseconds(180) && result.elapsed < .milliseconds(1_000))
+            #expect(result.elapsed >= .milliseconds(180) && result.elapsed < .seconds(10))
         }
     }
 
