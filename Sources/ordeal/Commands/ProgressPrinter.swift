@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 /// Prints run progress: redrawn in place on a terminal, a plain line every five seconds elsewhere (CI logs).
-func ProgressPrinter() -> @Sendable (String) -> Void {
+func makeProgressPrinter() -> @Sendable (String) -> Void {
     let terminal = isatty(STDERR_FILENO) == 1
     let counter = ProgressCounter()
     return { line in

@@ -75,7 +75,7 @@ struct RunCommand: AsyncParsableCommand {
                 writeMarkdown: summary,
                 searchPath: [Self.ownFolder]
             )
-            let outcome = try await InterruptibleRun.execute(Run(options: options), progress: ProgressPrinter())
+            let outcome = try await InterruptibleRun.execute(Run(options: options), progress: makeProgressPrinter())
             print(RunSummary.text(for: outcome))
             if outcome.exitCode != .passed { throw CommandFailure(outcome.exitCode, RunSummary.verdict(for: outcome)) }
         }
