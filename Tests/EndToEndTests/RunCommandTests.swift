@@ -163,12 +163,12 @@ import FoundationNetworking
             timeout: .seconds(90)
         )
         #expect(result.status == 1, "stderr: \(result.stderr)")
-        #expect(ContinuousClock.now - start < .seconds(40))
+        #expect(ContinuousClock.now - start < .seconds(300), "far sooner than the 600 s the phase lasts")
         #expect(result.stdout.contains("aborted early"))
         let requests = try #require(
             (try Self.report(workspace, "out")["overall"] as? [String: Any])?["requests"] as? Int
         )
-        #expect(requests > 0 && requests < 20 * 60)
+        #expect(requests > 0 && requests < 20 * 300)
     }
 
     @Test func aFaultWindowShowsWhereItWasScheduled() async throws {

@@ -37,7 +37,7 @@ import Testing
         let sampler = ResourceSampler(processes: [("burner", burner.processIdentifier)], interval: .milliseconds(500))
         let sampling = Task { try await sampler.run() }
         // Wait for three samples (not a fixed time): parallel CPU-heavy tests may delay the sampler's timer.
-        let deadline = ContinuousClock.now + .seconds(30)
+        let deadline = ContinuousClock.now + .seconds(120)
         while sampler.samples.count < 3, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(100))
         }

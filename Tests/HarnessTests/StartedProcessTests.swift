@@ -48,10 +48,14 @@ import Testing
         let launch = StartedProcess.Launch(
             name: "stubborn",
             command: "sh",
-            arguments: ["-c", "trap '' TERM; sleep 30 & wait"]
+            arguments: ["-c", "trap '' TERM; echo trapped; sleep 30 & wait"]
         )
         let process = try StartedProcess(launch, logDirectory: logs)
-        try await Task.sleep(for: .milliseconds(200))
+        // Signal only once the trap is set: before that, SIGTERM would still stop the shell.
+        let deadline = ContinuousClock.now + .seconds(60)
+        while !process.logTail().contains("trapped"), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
         let start = ContinuousClock.now
         await process.stop(grace: .milliseconds(300))
         #expect(!process.isRunning)
