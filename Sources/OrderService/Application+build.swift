@@ -38,6 +38,7 @@ public func buildRouter(
     let database = try DatabaseConnection.open(path: configuration.databasePath)
     let services = try await ServiceDependencies(configuration, database: database, metrics: metrics, logger: logger)
     try await services.createAdministrator(configuration.security.admin, logger: logger)
+    try await services.recoverSagas(logger: logger)
     return services.router(maxBodyBytes: configuration.http.maxBodyBytes)
 }
 
@@ -50,6 +51,7 @@ struct ServiceDependencies {
     let tokens: TokenService
     let hasher: PasswordHasher
     let metrics: ServiceMetrics
+    let saga: OrderSaga?
 
     init(
         _ configuration: OrderServiceConfiguration,
@@ -72,6 +74,7 @@ struct ServiceDependencies {
                 """
             )
         }
+        saga = Self.makeSaga(configuration.payments, orders: orders, metrics: metrics)
         tokens = await TokenService(secret: secret, lifetimeSeconds: configuration.security.tokenLifetimeSeconds)
     }
 }

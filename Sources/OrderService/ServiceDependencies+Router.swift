@@ -23,7 +23,7 @@ extension ServiceDependencies {
         AuthController(users: users, hasher: hasher, tokens: tokens)
             .addRoutes(to: api.group("auth"))
         let authenticated = api.group().add(middleware: AuthenticationMiddleware(tokens: tokens))
-        OrderController(orders: orders, metrics: metrics).addRoutes(to: authenticated.group("orders"))
+        OrderController(orders: orders, metrics: metrics, saga: saga).addRoutes(to: authenticated.group("orders"))
         AdminController(users: users, keys: keys)
             .addRoutes(to: authenticated.group("admin").add(middleware: AdminOnlyMiddleware()))
         IntegrationController(orders: orders)

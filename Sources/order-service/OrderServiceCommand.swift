@@ -1,50 +1,18 @@
 import ArgumentParser
-import Foundation
-import Hummingbird
-import OrderService
 
-/// `order-service`: the reference order-processing service Ordeal targets by default.
+/// `order-service`: the reference order-processing service Ordeal targets by default, and its fake payments
+/// gateway. Each is a subcommand so that their flags (both have `--port`) never collide.
 @main
 struct OrderServiceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "order-service",
         abstract: "The reference order-processing service: the default target of Ordeal's scenarios.",
         discussion: """
-            With no arguments it listens on 127.0.0.1:8080, keeps its data in ./order-service.sqlite and runs in
-            development mode with a generated signing secret. Settings come from --config FILE (YAML), then
-            ORDERPROCESSING_* environment variables (e.g. ORDERPROCESSING_HTTP_PORT, ORDERPROCESSING_JWT_SECRET,
-            ORDERPROCESSING_DATABASE_PATH, ORDERPROCESSING_MODE, ORDERPROCESSING_LOG_LEVEL), then the flags below.
-            Exits 78 when the configuration is invalid. SIGTERM or SIGINT drains in-flight requests, then exits 0.
-            """
+            `order-service [--config FILE] [--port N] ...` runs the service (the `serve` subcommand is the default);
+            `order-service serve --help` lists its flags and ORDERPROCESSING_* variables.
+            `order-service payments --port N` runs the fake payments gateway orders are charged through.
+            """,
+        subcommands: [ServeCommand.self, PaymentsCommand.self],
+        defaultSubcommand: ServeCommand.self
     )
-
-    @Option(help: "A YAML configuration file (see config/order-service.yaml).")
-    var config: String?
-
-    @Option(help: "Address to listen on (overrides http.host).")
-    var host: String?
-
-    @Option(help: "Port to listen on, 0 picks a free one (overrides http.port).")
-    var port: Int?
-
-    @Option(help: "SQLite database file, or :memory: (overrides database.path).")
-    var database: String?
-
-    func run() async throws {
-        do {
-            var settings = try await OrderServiceConfiguration.load(file: config)
-            if let host { settings.http.host = host }
-            if let port { settings.http.port = port }
-            if let database { settings.databasePath = database }
-            let host = settings.http.host
-            let app = try await buildApplication(settings) { boundPort in
-                // Scripts and tests wait for this line to learn the port when --port 0 was asked for.
-                FileHandle.standardOutput.write(Data("order-service listening on http://\(host):\(boundPort)\n".utf8))
-            }
-            try await app.runService()
-        } catch let error as ConfigurationError {
-            FileHandle.standardError.write(Data("order-service: \(error)\n".utf8))
-            throw ExitCode(78)
-        }
-    }
 }

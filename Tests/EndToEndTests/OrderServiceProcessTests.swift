@@ -56,9 +56,12 @@ import FoundationNetworking
     }
 
     @Test func helpDescribesTheConfiguration() async throws {
-        let result = try await ChildProcess.run("order-service", ["--help"])
+        let overview = try await ChildProcess.run("order-service", ["--help"])
+        #expect(overview.status == 0)
+        for text in ["serve", "payments"] { #expect(overview.stdout.contains(text), "missing \(text)") }
+        let result = try await ChildProcess.run("order-service", ["serve", "--help"])
         #expect(result.status == 0)
-        for text in ["--config", "--port", "ORDERPROCESSING_", "SIGTERM"] {
+        for text in ["--config", "--port", "--payments-url", "ORDERPROCESSING_", "SIGTERM"] {
             #expect(result.stdout.contains(text), "missing \(text)")
         }
     }

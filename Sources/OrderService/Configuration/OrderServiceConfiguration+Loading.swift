@@ -17,6 +17,9 @@ import Logging
 ///     log.level          ORDERPROCESSING_LOG_LEVEL            trace ... critical, default info
 ///     admin.username     ORDERPROCESSING_ADMIN_USERNAME       with admin.password: an admin created at start
 ///     admin.password     ORDERPROCESSING_ADMIN_PASSWORD
+///     payments.url       ORDERPROCESSING_PAYMENTS_URL         http://host:port of the gateway; absent = no charging
+///     payments.timeoutMs, payments.deadlineMs, payments.maxAttempts, payments.backoffMs, payments.maxBackoffMs
+///     payments.breaker.failures, payments.breaker.resetMs     (ORDERPROCESSING_PAYMENTS_BREAKER_RESET_MS, ...)
 extension OrderServiceConfiguration {
     /// Loads, then validates; every problem found is reported in one `ConfigurationError`.
     public static func load(
@@ -70,7 +73,29 @@ private struct SettingsReader {
             databasePath: string("database.path") ?? defaults.databasePath,
             mode: choice("mode", ServiceMode.self) ?? defaults.mode,
             security: security(defaults.security),
-            logLevel: choice("log.level", Logger.Level.self) ?? defaults.logLevel
+            logLevel: choice("log.level", Logger.Level.self) ?? defaults.logLevel,
+            payments: payments(defaults.payments)
+        )
+    }
+
+    mutating func payments(_ defaults: PaymentsSettings) -> PaymentsSettings {
+        func millis(_ key: String, _ fallback: Duration) -> Duration {
+            int("payments.\(key)").map { .milliseconds($0) } ?? fallback
+        }
+        let retry = defaults.retry
+        return PaymentsSettings(
+            url: string("payments.url"),
+            retry: RetryPolicy(
+                maxAttempts: int("payments.maxAttempts") ?? retry.maxAttempts,
+                baseDelay: millis("backoffMs", retry.baseDelay),
+                maxDelay: millis("maxBackoffMs", retry.maxDelay),
+                attemptTimeout: millis("timeoutMs", retry.attemptTimeout),
+                deadline: millis("deadlineMs", retry.deadline)
+            ),
+            breaker: CircuitBreakerSettings(
+                failureThreshold: int("payments.breaker.failures") ?? defaults.breaker.failureThreshold,
+                resetTimeout: millis("breaker.resetMs", defaults.breaker.resetTimeout)
+            )
         )
     }
 

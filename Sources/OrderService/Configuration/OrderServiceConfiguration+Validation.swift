@@ -19,6 +19,7 @@ extension OrderServiceConfiguration {
         }
         if databasePath.isEmpty { problems.append("database.path: must not be empty (use :memory: for no file)") }
         problems += security.problems(mode: mode)
+        problems += payments.problems()
         return problems
     }
 

@@ -12,19 +12,23 @@ public struct OrderServiceConfiguration: Sendable, Equatable {
     public var security: SecuritySettings
     /// The least severe log level that is written.
     public var logLevel: Logger.Level
+    /// The payments gateway orders are charged through; off unless a URL is set.
+    public var payments: PaymentsSettings
 
     public init(
         http: HTTPSettings = HTTPSettings(),
         databasePath: String = "order-service.sqlite",
         mode: ServiceMode = .development,
         security: SecuritySettings = SecuritySettings(),
-        logLevel: Logger.Level = .info
+        logLevel: Logger.Level = .info,
+        payments: PaymentsSettings = PaymentsSettings()
     ) {
         self.http = http
         self.databasePath = databasePath
         self.mode = mode
         self.security = security
         self.logLevel = logLevel
+        self.payments = payments
     }
 
     /// A configuration for tests: an in-memory database, a free port, a fixed secret and the cheapest bcrypt cost.

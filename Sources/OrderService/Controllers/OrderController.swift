@@ -10,6 +10,8 @@ struct OrderController<Orders: OrderRepository> {
 
     let orders: Orders
     let metrics: ServiceMetrics
+    /// Charges each new order when payments are configured; nil accepts orders without a charge.
+    let saga: OrderSaga?
 
     func addRoutes(to group: RouterGroup<Context>) {
         group.post(use: create)
@@ -23,11 +25,26 @@ struct OrderController<Orders: OrderRepository> {
         let identity = try context.requireIdentity()
         let key = try Self.idempotencyKey(of: request)
         let draft = try await request.decodeStrictly(CreateOrderRequest.self, context: context).draft()
-        let creation = try await orders.create(draft, userID: identity.userID, idempotencyKey: key)
-        var headers: HTTPFields = [.location: "/api/v1/orders/\(creation.order.id)"]
+        let creation = try await orders.create(
+            draft,
+            userID: identity.userID,
+            idempotencyKey: key,
+            status: saga == nil ? .created : .pending
+        )
+        let order = creation.replayed ? creation.order : try await settle(creation.order)
+        var headers: HTTPFields = [.location: "/api/v1/orders/\(order.id)"]
         if creation.replayed { headers[Self.replayedHeader] = "true" }
         metrics.recordOrder(replayed: creation.replayed, duration: ContinuousClock.now - start)
-        return EditedResponse(status: .created, headers: headers, response: OrderResponse(creation.order))
+        return EditedResponse(status: .created, headers: headers, response: OrderResponse(order))
+    }
+
+    /// Runs the saga of a new order; anything but a confirmation is answered as a problem.
+    private func settle(_ order: Order) async throws -> Order {
+        guard let saga else { return order }
+        switch try await saga.run(order) {
+        case .confirmed(let confirmed): return confirmed
+        case .compensated(_, let error), .stuck(_, let error): throw ServiceError.payment(error)
+        }
     }
 
     @Sendable func get(_ request: Request, context: Context) async throws -> OrderResponse {

@@ -57,3 +57,31 @@ extension ServiceError {
         ServiceError(.unprocessableContent, code: "unknown-product", detail: "No product '\(id)' in the catalogue.")
     }
 }
+
+/// The problems of the payments step of the order saga.
+extension ServiceError {
+    static let paymentsCircuitOpen = ServiceError(
+        .serviceUnavailable,
+        code: "payments-circuit-open",
+        detail: "Payments are failing, so the order was not charged and its stock was released; retry later."
+    )
+    static let paymentUnavailable = ServiceError(
+        .serviceUnavailable,
+        code: "payment-unavailable",
+        detail: "The payment could not be completed, so the order was compensated; retry later."
+    )
+    static let paymentDeclined = ServiceError(
+        HTTPResponse.Status(code: 402, reasonPhrase: "Payment Required"),
+        code: "payment-declined",
+        detail: "The payment was declined, so the order was compensated."
+    )
+
+    /// The problem answered when a saga did not confirm.
+    static func payment(_ error: PaymentError) -> ServiceError {
+        switch error {
+        case .circuitOpen: .paymentsCircuitOpen
+        case .unavailable: .paymentUnavailable
+        case .declined: .paymentDeclined
+        }
+    }
+}

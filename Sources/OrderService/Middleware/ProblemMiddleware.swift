@@ -60,6 +60,8 @@ extension RepositoryError {
         case .duplicateUsername: .usernameTaken
         case .unknownProduct(let id): .unknownProduct(id)
         case .idempotencyKeyReused: .idempotencyKeyReused
+        case .outOfStock(let id):
+            ServiceError(.conflict, code: "out-of-stock", detail: "Not enough stock of product '\(id)'.")
         case .notCancellable(let status):
             ServiceError(
                 .conflict,

@@ -16,10 +16,20 @@ struct OrderLine: Sendable, Equatable {
     let unitPriceCents: Int
 }
 
-/// The lifecycle state of an order; part 2's saga adds the states between created and confirmed.
+/// The lifecycle state of an order. Without payments an order is `created` (stock reserved) until cancelled;
+/// with payments the saga moves it `pending` (stock reserved) → `charging` → `confirmed`, or on failure
+/// → `compensating` (refunding) → `failed` (stock released).
 enum OrderStatus: String, Codable, Sendable, CaseIterable {
     case created
     case cancelled
+    case pending
+    case charging
+    case confirmed
+    case compensating
+    case failed
+
+    /// The states a saga has not finished; recovery resumes or compensates each at start-up.
+    static let unfinished: [OrderStatus] = [.pending, .charging, .compensating]
 }
 
 /// What a client asks to buy, already validated: one to 50 lines, quantities 1...100, known id syntax.

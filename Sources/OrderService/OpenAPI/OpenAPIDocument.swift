@@ -37,7 +37,7 @@ enum OpenAPIDocument {
             "Place an order (Idempotency-Key honoured)",
             .bearer,
             "CreateOrder",
-            [201: "Order", 422: "Problem"]
+            [201: "Order", 402: "Problem", 409: "Problem", 422: "Problem", 503: "Problem"]
         ),
         .init(
             "GET",
@@ -184,7 +184,8 @@ enum HTTPStatusText {
     static func phrase(_ status: Int) -> String {
         [
             200: "OK", 201: "Created", 204: "No Content", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden",
-            404: "Not Found", 409: "Conflict", 413: "Content Too Large", 422: "Unprocessable Content",
+            402: "Payment Required", 404: "Not Found", 409: "Conflict", 413: "Content Too Large",
+            422: "Unprocessable Content",
             503: "Service Unavailable",
         ][status] ?? "Status \(status)"
     }

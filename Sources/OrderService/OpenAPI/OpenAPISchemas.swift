@@ -15,7 +15,8 @@ enum OpenAPISchemas {
                 closed: true
             ),
             "Order": object([
-                "id": string, "userId": integer, "status": ["type": "string", "enum": ["created", "cancelled"]],
+                "id": string, "userId": integer,
+                "status": ["type": "string", "enum": OrderStatus.allCases.map(\.rawValue)],
                 "items": ["type": "array", "items": ref("OrderLine")], "totalCents": integer, "currency": string,
                 "createdAt": dateTime,
             ]),

@@ -5,7 +5,9 @@ import GRDB
 struct SQLiteOrderRepository: OrderRepository {
     let database: any DatabaseWriter
 
-    func create(_ draft: OrderDraft, userID: Int64, idempotencyKey: String?) async throws -> OrderCreation {
+    func create(_ draft: OrderDraft, userID: Int64, idempotencyKey: String?, status: OrderStatus = .created)
+        async throws -> OrderCreation
+    {
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         let id = UUID().uuidString.lowercased()
         // SQLite has one writer at a time, so two requests with the same key cannot both miss the lookup below.
@@ -18,11 +20,12 @@ struct SQLiteOrderRepository: OrderRepository {
             let order = Order(
                 id: id,
                 userID: userID,
-                status: .created,
+                status: status,
                 items: lines,
                 totalCents: lines.reduce(0) { $0 + $1.unitPriceCents * $1.quantity },
                 createdAtMillis: now
             )
+            try Self.reserveStock(order.items, db)
             try Self.insert(order, db, idempotencyKey: idempotencyKey, fingerprint: draft.fingerprint)
             return OrderCreation(order: order, replayed: false)
         }
@@ -61,7 +64,11 @@ struct SQLiteOrderRepository: OrderRepository {
             case .cancelled: return order
             case .created:
                 try db.execute(sql: "UPDATE orders SET status = ? WHERE id = ?", arguments: ["cancelled", id])
+                try Self.releaseStock(order.items, db)
                 return try Self.fetchOrder(db, id: id)
+            case .pending, .charging, .confirmed, .compensating, .failed:
+                // A paid order would need a refund first; that is the saga's job, not a cancel's.
+                throw RepositoryError.notCancellable(order.status)
             }
         }
     }

@@ -11,7 +11,9 @@ protocol UserRepository: Sendable {
 /// Stores orders and answers the queries the order routes need.
 protocol OrderRepository: Sendable {
     /// Prices and stores an order; with an idempotency key, a repeat of the same request returns the first order.
-    func create(_ draft: OrderDraft, userID: Int64, idempotencyKey: String?) async throws -> OrderCreation
+    /// Stock is reserved in the same transaction; `status` is `created`, or `pending` when a saga follows.
+    func create(_ draft: OrderDraft, userID: Int64, idempotencyKey: String?, status: OrderStatus) async throws
+        -> OrderCreation
     func find(id: String) async throws -> Order?
     /// A page of orders, newest first; `userID` nil lists every user's orders.
     func list(userID: Int64?, after cursor: OrderCursor?, limit: Int) async throws -> [Order]
@@ -34,4 +36,5 @@ enum RepositoryError: Error, Equatable {
     case unknownProduct(String)
     case idempotencyKeyReused
     case notCancellable(OrderStatus)
+    case outOfStock(String)
 }

@@ -1,0 +1,43 @@
+import Foundation
+
+/// The payments dependency: where the gateway is, how calls are retried, when the circuit opens.
+public struct PaymentsSettings: Sendable, Equatable {
+    /// The gateway's base URL (`http://host:port`); nil turns payments off: orders are accepted without a charge.
+    public var url: String?
+    /// Attempts, backoff, per-attempt timeout and overall deadline of each payments call.
+    public var retry: RetryPolicy
+    /// When the circuit opens and how long it stays open.
+    public var breaker: CircuitBreakerSettings
+
+    public init(url: String? = nil, retry: RetryPolicy = RetryPolicy(), breaker: CircuitBreakerSettings = .init()) {
+        self.url = url
+        self.retry = retry
+        self.breaker = breaker
+    }
+
+    /// The host and port of `url`, nil when it is not `http://host:port`.
+    var endpoint: (host: String, port: Int)? {
+        guard let url, let components = URLComponents(string: url), components.scheme == "http",
+            let host = components.host, !host.isEmpty, components.path.isEmpty || components.path == "/"
+        else { return nil }
+        return (host, components.port ?? 80)
+    }
+
+    func problems() -> [String] {
+        var problems: [String] = []
+        if let url, endpoint == nil { problems.append("payments.url: expected http://host:port, got '\(url)'") }
+        if retry.maxAttempts < 1 {
+            problems.append("payments.maxAttempts: expected at least 1, got \(retry.maxAttempts)")
+        }
+        if retry.attemptTimeout <= .zero { problems.append("payments.timeoutMs: expected a positive number") }
+        if retry.deadline <= .zero { problems.append("payments.deadlineMs: expected a positive number") }
+        if retry.baseDelay < .zero || retry.maxDelay < retry.baseDelay {
+            problems.append("payments.backoffMs and payments.maxBackoffMs: expected 0 ≤ backoff ≤ max backoff")
+        }
+        if breaker.failureThreshold < 1 {
+            problems.append("payments.breaker.failures: expected at least 1, got \(breaker.failureThreshold)")
+        }
+        if breaker.resetTimeout <= .zero { problems.append("payments.breaker.resetMs: expected a positive number") }
+        return problems
+    }
+}

@@ -1,0 +1,106 @@
+/// How a saga ended for the caller.
+enum SagaOutcome: Sendable, Equatable {
+    /// Charged and confirmed.
+    case confirmed(Order)
+    /// The payment failed and the order was compensated (refunded if needed, stock released, status failed).
+    case compensated(Order, PaymentError)
+    /// The payment failed and the refund could not be made yet; the order stays `compensating` for recovery.
+    case stuck(Order, PaymentError)
+}
+
+/// The order saga: reserve stock (done when the order is stored as `pending`) → charge → confirm, with
+/// compensations (refund, release stock) on failure.
+///
+///     pending ─▶ charging ─charge ok─▶ confirmed
+///                   │
+///                   └─charge failed─▶ compensating ─refund ok─▶ failed (stock released)
+///
+/// Each state is committed before the step it announces and after the step it records, so a process killed
+/// anywhere leaves a state that `resume` can finish: charging is idempotent by order id, so resuming a
+/// `charging` order charges at most once, and a refund of an order never charged blocks a late charge.
+struct OrderSaga: Sendable {
+    let orders: SQLiteOrderRepository
+    let payments: PaymentsClient
+    let metrics: ServiceMetrics
+
+    /// Runs the saga of a freshly stored `pending` order to its end.
+    func run(_ order: Order) async throws -> SagaOutcome {
+        try await resume(order, recovered: false)
+    }
+
+    /// Finishes an order's saga from whatever state it was left in.
+    func resume(_ order: Order, recovered: Bool) async throws -> SagaOutcome {
+        let outcome: SagaOutcome
+        switch order.status {
+        case .pending, .charging:
+            outcome = try await charge(order)
+        case .compensating:
+            outcome = try await refundAndRelease(
+                order,
+                cause: .unavailable("resumed after a restart", sent: true),
+                charged: true
+            )
+        case .created, .cancelled, .confirmed, .failed:
+            return .confirmed(order)
+        }
+        metrics.recordSaga(outcome: outcome.name, recovered: recovered)
+        return outcome
+    }
+
+    private func charge(_ order: Order) async throws -> SagaOutcome {
+        let wasSent = order.status == .charging
+        _ = try await orders.transition(id: order.id, from: [.pending], to: .charging)
+        do throws(PaymentError) {
+            try await payments.charge(orderID: order.id, amountCents: order.totalCents)
+        } catch {
+            // Money can have moved only if this or an earlier run got a charge request to the gateway.
+            let charged = wasSent || error.mayHaveCharged
+            _ = try await orders.transition(id: order.id, from: [.charging], to: .compensating)
+            return try await refundAndRelease(order, cause: error, charged: charged)
+        }
+        _ = try await orders.transition(id: order.id, from: [.charging], to: .confirmed)
+        return .confirmed(try await orders.find(id: order.id) ?? order)
+    }
+
+    private func refundAndRelease(_ order: Order, cause: PaymentError, charged: Bool) async throws -> SagaOutcome {
+        if charged {
+            do {
+                try await payments.refund(orderID: order.id)
+            } catch {
+                return .stuck(try await orders.find(id: order.id) ?? order, cause)
+            }
+        }
+        return .compensated(try await orders.compensate(id: order.id) ?? order, cause)
+    }
+}
+
+extension PaymentError {
+    /// Whether a charge call that ended in this error can have taken money.
+    var mayHaveCharged: Bool {
+        switch self {
+        case .circuitOpen, .declined: false
+        case .unavailable(_, let sent): sent
+        }
+    }
+}
+
+extension SagaOutcome {
+    var name: String {
+        switch self {
+        case .confirmed: "confirmed"
+        case .compensated: "compensated"
+        case .stuck: "stuck"
+        }
+    }
+}
+
+extension OrderSaga {
+    /// Resumes or compensates every unfinished saga; run at start-up, before the server takes requests.
+    func recoverUnfinished() async throws -> [SagaOutcome] {
+        var outcomes: [SagaOutcome] = []
+        for order in try await orders.unfinished() {
+            outcomes.append(try await resume(order, recovered: true))
+        }
+        return outcomes
+    }
+}

@@ -1,0 +1,30 @@
+import Logging
+
+extension ServiceDependencies {
+    /// The saga over the configured payments gateway, its circuit state exported; nil when payments are off.
+    static func makeSaga(_ settings: PaymentsSettings, orders: SQLiteOrderRepository, metrics: ServiceMetrics)
+        -> OrderSaga?
+    {
+        guard let endpoint = settings.endpoint else { return nil }
+        let breaker = CircuitBreaker(settings.breaker) { metrics.recordCircuitState($0) }
+        let client = PaymentsClient(
+            http: MinimalHTTPClient(host: endpoint.host, port: endpoint.port),
+            breaker: breaker,
+            retry: settings.retry,
+            metrics: metrics
+        )
+        return OrderSaga(orders: orders, payments: client, metrics: metrics)
+    }
+
+    /// Resumes or compensates the sagas a previous process left unfinished, before any request is served.
+    func recoverSagas(logger: Logger) async throws {
+        guard let saga else { return }
+        let outcomes = try await saga.recoverUnfinished()
+        guard !outcomes.isEmpty else { return }
+        let stuck = outcomes.filter { $0.name == "stuck" }.count
+        logger.notice(
+            "recovered unfinished order sagas",
+            metadata: ["count": "\(outcomes.count)", "stuck": "\(stuck)"]
+        )
+    }
+}

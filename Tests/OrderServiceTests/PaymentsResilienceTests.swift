@@ -1,0 +1,115 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Testing
+
+@testable import OrderService
+
+/// The payments step against a real gateway process-in-test on a real socket, or against a port nobody listens on.
+@Suite struct PaymentsResilienceTests {
+    /// Port 1 on loopback: nothing listens there, so connecting is refused at once.
+    static let downURL = "http://127.0.0.1:1"
+
+    @Test func aChargedOrderIsConfirmedChargedOnceAndTakesStock() async throws {
+        try await PaymentsGatewayFixture.with { url, ledger in
+            let configuration = PaymentsGatewayFixture.configuration(url: url)
+            try await TestService.withClient(configuration) { client in
+                let token = try await client.user("payer")
+                let response = try await client.placeOrder(token: token, product: "p-3", quantity: 4, key: "k1")
+                #expect(response.status == .created, "\(String(buffer: response.body))")
+                #expect(response.object["status"] as? String == "confirmed")
+                let id = try #require(response.object["id"] as? String)
+                let replay = try await client.placeOrder(token: token, product: "p-3", quantity: 4, key: "k1")
+                #expect(replay.status == .created && replay.object["id"] as? String == id)
+                #expect(await ledger.all().map(\.timesCharged) == [1])
+                #expect(await ledger.all().first?.amountCents == 4 * ProductCatalogue.priceCents(ofProduct: 3))
+            }
+        }
+    }
+
+    @Test func theBreakerOpensAgainstAGatewayThatIsDownAndOrdersFailFastCompensated() async throws {
+        let configuration = PaymentsGatewayFixture.configuration(url: Self.downURL, failures: 2, reset: .seconds(60))
+        try await TestService.withClient(configuration) { client in
+            let token = try await client.user("unlucky")
+            for _ in 0..<2 {
+                let response = try await client.placeOrder(token: token, product: "p-5", quantity: 10)
+                #expect(response.status == .serviceUnavailable)
+                #expect(response.problemCode == "payment-unavailable")
+            }
+            #expect(try await client.metric("payments_circuit_state") == 1)
+            let start = ContinuousClock.now
+            let fast = try await client.placeOrder(token: token, product: "p-5", quantity: 10)
+            #expect(fast.status == .serviceUnavailable)
+            #expect(fast.problemCode == "payments-circuit-open")
+            #expect(ContinuousClock.now - start < .milliseconds(150), "an open circuit answers without calling")
+            let list = try await client.send(.get, "/api/v1/orders", token: token)
+            let statuses = (list.object["orders"] as? [[String: Any]] ?? []).compactMap { $0["status"] as? String }
+            #expect(statuses == ["failed", "failed", "failed"])
+        }
+    }
+
+    @Test func theBreakerOpensOnASlowGatewayHalfOpensAndRecovers() async throws {
+        try await PaymentsGatewayFixture.with(PaymentsGatewaySettings(latency: .milliseconds(500))) { url, ledger in
+            let configuration = PaymentsGatewayFixture.configuration(
+                url: url,
+                failures: 2,
+                reset: .milliseconds(300),
+                timeout: .milliseconds(100)
+            )
+            try await TestService.withClient(configuration) { client in
+                let token = try await client.user("patient")
+                let slow = try await client.placeOrder(token: token)
+                #expect(slow.status == .serviceUnavailable)
+                #expect(try await client.metric("payments_circuit_state") == 1)
+                #expect(try await client.placeOrder(token: token).problemCode == "payments-circuit-open")
+                await ledger.update(PaymentsGatewaySettings())
+                try await Task.sleep(for: .milliseconds(350))
+                let recovered = try await client.placeOrder(token: token, product: "p-7")
+                #expect(recovered.status == .created, "\(String(buffer: recovered.body))")
+                #expect(try await client.metric("payments_circuit_state") == 0)
+            }
+        }
+    }
+
+    @Test func aFailedPaymentIsCompensatedRefundedAndStockReleased() async throws {
+        try await PaymentsGatewayFixture.with(PaymentsGatewaySettings(failureRate: 1)) { url, ledger in
+            let configuration = PaymentsGatewayFixture.configuration(url: url, attempts: 2, failures: 10)
+            let app = try await buildRouterForTests(configuration)
+            try await app.application.test(.router) { client in
+                let token = try await client.user("declined")
+                let before = try await app.orders.stock(of: "p-9")
+                let response = try await client.placeOrder(token: token, product: "p-9", quantity: 7)
+                #expect(response.status == .serviceUnavailable)
+                #expect(response.problemCode == "payment-unavailable")
+                #expect(try await app.orders.stock(of: "p-9") == before)
+                let entries = await ledger.all()
+                #expect(entries.count == 1 && entries[0].refunded && entries[0].timesCharged == 0)
+                #expect(try await app.orders.unfinished().isEmpty)
+            }
+        }
+    }
+}
+
+/// An application plus the repository behind it, to look at stock and saga states directly.
+struct ApplicationWithOrders<App: ApplicationProtocol> {
+    let application: App
+    let orders: SQLiteOrderRepository
+}
+
+func buildRouterForTests(_ configuration: OrderServiceConfiguration) async throws
+    -> ApplicationWithOrders<some ApplicationProtocol>
+{
+    let database = try DatabaseConnection.open(path: configuration.databasePath)
+    let metrics = ServiceMetrics()
+    let services = try await ServiceDependencies(
+        configuration,
+        database: database,
+        metrics: metrics,
+        logger: .init(label: "t")
+    )
+    try await services.createAdministrator(configuration.security.admin, logger: .init(label: "t"))
+    try await services.recoverSagas(logger: .init(label: "t"))
+    let app = Application(router: services.router(maxBodyBytes: configuration.http.maxBodyBytes))
+    return ApplicationWithOrders(application: app, orders: services.orders)
+}
