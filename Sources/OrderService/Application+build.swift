@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import Hummingbird
 import Logging
@@ -7,22 +8,28 @@ import NIOCore
 ///
 /// - Parameters:
 ///   - configuration: where to listen and how to behave; validated here, every problem reported at once.
+///   - file: the configuration file it came from, read again (with the environment) to reload feature flags on
+///     SIGHUP or when the file changes.
 ///   - metrics: where the service's metrics go; a fresh registry unless the caller shares one.
 ///   - onServerRunning: called with the bound port once the server listens (useful when the port is 0).
 public func buildApplication(
     _ configuration: OrderServiceConfiguration,
+    file: String? = nil,
+    environment: [String: String] = ProcessInfo.processInfo.environment,
     metrics: ServiceMetrics = ServiceMetrics(),
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "order-service")
     logger.logLevel = configuration.logLevel
-    let router = try await buildRouter(configuration, metrics: metrics, logger: logger)
+    let services = try await buildServices(configuration, metrics: metrics, logger: logger)
+    let reloader = FeatureFlagReloader(file: file, environment: environment, store: services.flags, logger: logger)
     return Application(
-        router: router,
+        router: services.router(maxBodyBytes: configuration.http.maxBodyBytes),
         configuration: .init(
             address: .hostname(configuration.http.host, port: configuration.http.port),
             serverName: "order-service"
         ),
+        services: [reloader],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.http.port) },
         logger: logger
     )
@@ -34,12 +41,21 @@ public func buildRouter(
     metrics: ServiceMetrics = ServiceMetrics(),
     logger: Logger = Logger(label: "order-service")
 ) async throws -> Router<OrderServiceRequestContext> {
+    try await buildServices(configuration, metrics: metrics, logger: logger)
+        .router(maxBodyBytes: configuration.http.maxBodyBytes)
+}
+
+/// Validates the configuration, opens (and migrates) the database, creates the administrator, and finishes
+/// the sagas a previous process left, before anything is served.
+func buildServices(_ configuration: OrderServiceConfiguration, metrics: ServiceMetrics, logger: Logger)
+    async throws -> ServiceDependencies
+{
     try configuration.validate()
     let database = try DatabaseConnection.open(path: configuration.databasePath)
     let services = try await ServiceDependencies(configuration, database: database, metrics: metrics, logger: logger)
     try await services.createAdministrator(configuration.security.admin, logger: logger)
     try await services.recoverSagas(logger: logger)
-    return services.router(maxBodyBytes: configuration.http.maxBodyBytes)
+    return services
 }
 
 /// What the controllers are built from: the repositories, the token and password services, the metrics.
@@ -52,6 +68,11 @@ struct ServiceDependencies {
     let hasher: PasswordHasher
     let metrics: ServiceMetrics
     let saga: OrderSaga?
+    /// The feature flags in force; a reload replaces them.
+    let flags: FeatureFlagStore
+    let orderCache: OrderCache
+    let ipLimiter: RateLimiter
+    let userLimiter: RateLimiter
 
     init(
         _ configuration: OrderServiceConfiguration,
@@ -61,7 +82,12 @@ struct ServiceDependencies {
     ) async throws {
         self.database = database
         users = SQLiteUserRepository(database: database)
-        orders = SQLiteOrderRepository(database: database)
+        flags = FeatureFlagStore(configuration.features, metrics: metrics)
+        orderCache = OrderCache(configuration.cache, flags: flags, metrics: metrics)
+        orders = SQLiteOrderRepository(database: database, cache: orderCache)
+        let limits = configuration.rateLimit
+        ipLimiter = RateLimiter(rules: limits.perIP, maxClients: limits.maxClients, idleTimeout: limits.idleTimeout)
+        userLimiter = RateLimiter(rules: limits.perUser, maxClients: limits.maxClients, idleTimeout: limits.idleTimeout)
         keys = SQLiteAPIKeyRepository(database: database)
         hasher = try await PasswordHasher(cost: configuration.security.bcryptCost)
         self.metrics = metrics

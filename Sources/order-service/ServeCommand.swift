@@ -42,7 +42,7 @@ struct ServeCommand: AsyncParsableCommand {
             if let database { settings.databasePath = database }
             if let paymentsURL { settings.payments.url = paymentsURL }
             let host = settings.http.host
-            let app = try await buildApplication(settings) { boundPort in
+            let app = try await buildApplication(settings, file: config) { boundPort in
                 // Scripts and tests wait for this line to learn the port when --port 0 was asked for.
                 FileHandle.standardOutput.write(Data("order-service listening on http://\(host):\(boundPort)\n".utf8))
             }

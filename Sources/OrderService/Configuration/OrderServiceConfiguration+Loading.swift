@@ -20,6 +20,11 @@ import Logging
 ///     payments.url       ORDERPROCESSING_PAYMENTS_URL         http://host:port of the gateway; absent = no charging
 ///     payments.timeoutMs, payments.deadlineMs, payments.maxAttempts, payments.backoffMs, payments.maxBackoffMs
 ///     payments.breaker.failures, payments.breaker.resetMs     (ORDERPROCESSING_PAYMENTS_BREAKER_RESET_MS, ...)
+///     rateLimit.ip.readsPerSecond, .readBurst, .writesPerSecond, .writeBurst   (and rateLimit.user.*)
+///     rateLimit.maxClients, rateLimit.idleSeconds
+///     cache.ttlMs, cache.maxEntries
+///     features.payments, features.cache, features.rateLimits, features.faultSwitches   true | false
+///                        (ORDERPROCESSING_FEATURES_RATE_LIMITS, ...; reloaded on SIGHUP and file change)
 extension OrderServiceConfiguration {
     /// Loads, then validates; every problem found is reported in one `ConfigurationError`.
     public static func load(
@@ -74,7 +79,40 @@ private struct SettingsReader {
             mode: choice("mode", ServiceMode.self) ?? defaults.mode,
             security: security(defaults.security),
             logLevel: choice("log.level", Logger.Level.self) ?? defaults.logLevel,
-            payments: payments(defaults.payments)
+            payments: payments(defaults.payments),
+            rateLimit: rateLimit(defaults.rateLimit),
+            cache: CacheSettings(
+                ttl: int("cache.ttlMs").map { .milliseconds($0) } ?? defaults.cache.ttl,
+                maxEntries: int("cache.maxEntries") ?? defaults.cache.maxEntries
+            ),
+            features: FeatureFlags(
+                payments: bool("features.payments") ?? defaults.features.payments,
+                cache: bool("features.cache") ?? defaults.features.cache,
+                rateLimits: bool("features.rateLimits") ?? defaults.features.rateLimits,
+                faultSwitches: bool("features.faultSwitches") ?? defaults.features.faultSwitches
+            )
+        )
+    }
+
+    mutating func rateLimit(_ defaults: RateLimitSettings) -> RateLimitSettings {
+        RateLimitSettings(
+            perIP: rules("ip", defaults.perIP),
+            perUser: rules("user", defaults.perUser),
+            maxClients: int("rateLimit.maxClients") ?? defaults.maxClients,
+            idleTimeout: int("rateLimit.idleSeconds").map { .seconds($0) } ?? defaults.idleTimeout
+        )
+    }
+
+    mutating func rules(_ scope: String, _ fallback: RateLimitRules) -> RateLimitRules {
+        RateLimitRules(
+            read: RateLimitRule(
+                perSecond: double("rateLimit.\(scope).readsPerSecond") ?? fallback.read.perSecond,
+                burst: int("rateLimit.\(scope).readBurst") ?? fallback.read.burst
+            ),
+            write: RateLimitRule(
+                perSecond: double("rateLimit.\(scope).writesPerSecond") ?? fallback.write.perSecond,
+                burst: int("rateLimit.\(scope).writeBurst") ?? fallback.write.burst
+            )
         )
     }
 
@@ -120,6 +158,18 @@ private struct SettingsReader {
     mutating func int(_ key: String) -> Int? {
         if let value = reader.int(forKey: ConfigKey(key)) { return value }
         if let raw = string(key) { problems.append("\(key): expected an integer, got '\(raw)'") }
+        return nil
+    }
+
+    mutating func double(_ key: String) -> Double? {
+        if let value = reader.double(forKey: ConfigKey(key)) { return value }
+        if let raw = string(key) { problems.append("\(key): expected a number, got '\(raw)'") }
+        return nil
+    }
+
+    mutating func bool(_ key: String) -> Bool? {
+        if let value = reader.bool(forKey: ConfigKey(key)) { return value }
+        if let raw = string(key) { problems.append("\(key): expected true or false, got '\(raw)'") }
         return nil
     }
 

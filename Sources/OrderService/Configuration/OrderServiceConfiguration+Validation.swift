@@ -20,6 +20,9 @@ extension OrderServiceConfiguration {
         if databasePath.isEmpty { problems.append("database.path: must not be empty (use :memory: for no file)") }
         problems += security.problems(mode: mode)
         problems += payments.problems()
+        problems += rateLimit.problems()
+        problems += cache.problems()
+        problems += features.problems(mode: mode)
         return problems
     }
 

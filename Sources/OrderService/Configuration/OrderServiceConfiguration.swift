@@ -14,6 +14,12 @@ public struct OrderServiceConfiguration: Sendable, Equatable {
     public var logLevel: Logger.Level
     /// The payments gateway orders are charged through; off unless a URL is set.
     public var payments: PaymentsSettings
+    /// Token-bucket limits per client IP and per user.
+    public var rateLimit: RateLimitSettings
+    /// The read-through cache of orders.
+    public var cache: CacheSettings
+    /// Behaviour switches that a reload (SIGHUP or a changed file) can change without a restart.
+    public var features: FeatureFlags
 
     public init(
         http: HTTPSettings = HTTPSettings(),
@@ -21,7 +27,10 @@ public struct OrderServiceConfiguration: Sendable, Equatable {
         mode: ServiceMode = .development,
         security: SecuritySettings = SecuritySettings(),
         logLevel: Logger.Level = .info,
-        payments: PaymentsSettings = PaymentsSettings()
+        payments: PaymentsSettings = PaymentsSettings(),
+        rateLimit: RateLimitSettings = RateLimitSettings(),
+        cache: CacheSettings = CacheSettings(),
+        features: FeatureFlags = FeatureFlags()
     ) {
         self.http = http
         self.databasePath = databasePath
@@ -29,6 +38,9 @@ public struct OrderServiceConfiguration: Sendable, Equatable {
         self.security = security
         self.logLevel = logLevel
         self.payments = payments
+        self.rateLimit = rateLimit
+        self.cache = cache
+        self.features = features
     }
 
     /// A configuration for tests: an in-memory database, a free port, a fixed secret and the cheapest bcrypt cost.

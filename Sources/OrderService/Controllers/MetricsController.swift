@@ -6,6 +6,8 @@ struct MetricsController {
     typealias Context = OrderServiceRequestContext
 
     let metrics: ServiceMetrics
+    /// Brings size gauges up to date before an exposition.
+    var refresh: @Sendable () -> Void = {}
 
     func addRoutes(to router: Router<Context>) {
         router.get("metrics", use: exposition)
@@ -13,7 +15,8 @@ struct MetricsController {
     }
 
     @Sendable func exposition(_ request: Request, context: Context) async throws -> Response {
-        Response(
+        refresh()
+        return Response(
             status: .ok,
             headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: metrics.exposition()))

@@ -12,6 +12,8 @@ struct OrderController<Orders: OrderRepository> {
     let metrics: ServiceMetrics
     /// Charges each new order when payments are configured; nil accepts orders without a charge.
     let saga: OrderSaga?
+    /// Whether payments and fault switches are on, read per request so that a reload applies at once.
+    let flags: FeatureFlagStore
 
     func addRoutes(to group: RouterGroup<Context>) {
         group.post(use: create)
@@ -25,13 +27,21 @@ struct OrderController<Orders: OrderRepository> {
         let identity = try context.requireIdentity()
         let key = try Self.idempotencyKey(of: request)
         let draft = try await request.decodeStrictly(CreateOrderRequest.self, context: context).draft()
+        let features = flags.current
+        let faults = features.faultSwitches ? try FaultSwitches(headers: request.headers, metrics: metrics) : .none
+        do throws(FaultSwitches.InjectedError) {
+            try await faults.apply(.reserveStock)
+        } catch {
+            throw ServiceError.injectedFault(error)
+        }
+        let saga = features.payments ? saga : nil
         let creation = try await orders.create(
             draft,
             userID: identity.userID,
             idempotencyKey: key,
             status: saga == nil ? .created : .pending
         )
-        let order = creation.replayed ? creation.order : try await settle(creation.order)
+        let order = creation.replayed ? creation.order : try await settle(creation.order, saga: saga, faults: faults)
         var headers: HTTPFields = [.location: "/api/v1/orders/\(order.id)"]
         if creation.replayed { headers[Self.replayedHeader] = "true" }
         metrics.recordOrder(replayed: creation.replayed, duration: ContinuousClock.now - start)
@@ -39,19 +49,41 @@ struct OrderController<Orders: OrderRepository> {
     }
 
     /// Runs the saga of a new order; anything but a confirmation is answered as a problem.
-    private func settle(_ order: Order) async throws -> Order {
+    private func settle(_ order: Order, saga: OrderSaga?, faults: FaultSwitches) async throws -> Order {
         guard let saga else { return order }
-        switch try await saga.run(order) {
+        switch try await saga.run(order, faults: faults) {
         case .confirmed(let confirmed): return confirmed
-        case .compensated(_, let error), .stuck(_, let error): throw ServiceError.payment(error)
+        case .compensated(_, let failure), .stuck(_, let failure): throw ServiceError.saga(failure)
         }
     }
 
-    @Sendable func get(_ request: Request, context: Context) async throws -> OrderResponse {
-        OrderResponse(try await visibleOrder(request, context: context))
+    /// One order, with its `ETag`; `If-None-Match` naming the current tag (or `*`) gets 304 and no body.
+    @Sendable func get(_ request: Request, context: Context) async throws -> Response {
+        let order = try await visibleOrder(request, context: context)
+        let tag = order.entityTag
+        var response: Response
+        if let wanted = request.headers[.ifNoneMatch], Self.matches(wanted, tag) {
+            response = Response(status: .notModified)
+        } else {
+            response = try OrderResponse(order).response(from: request, context: context)
+        }
+        response.headers[.eTag] = tag
+        response.headers[.cacheControl] = Self.revalidate
+        return response
     }
 
-    @Sendable func list(_ request: Request, context: Context) async throws -> OrderPage {
+    /// Orders are private and change state, so clients may keep a copy but must revalidate it (by ETag).
+    static var revalidate: String { "private, no-cache" }
+
+    /// Whether an `If-None-Match` list names `tag` (weak comparison, as RFC 9110 asks for this header).
+    static func matches(_ header: String, _ tag: String) -> Bool {
+        header.split(separator: ",").contains { candidate in
+            let trimmed = candidate.trimmingCharacters(in: .whitespaces)
+            return trimmed == "*" || trimmed == tag || trimmed == "W/" + tag
+        }
+    }
+
+    @Sendable func list(_ request: Request, context: Context) async throws -> EditedResponse<OrderPage> {
         let identity = try context.requireIdentity()
         let query = try ListQuery(request.uri.queryParameters)
         // One more than asked tells whether a next page exists without a count query.
@@ -62,7 +94,10 @@ struct OrderController<Orders: OrderRepository> {
         )
         let page = Array(found.prefix(query.limit))
         let next = found.count > query.limit ? page.last.map(OrderCursor.init(after:)) : nil
-        return OrderPage(orders: page.map(OrderResponse.init), nextCursor: next?.encoded)
+        return EditedResponse(
+            headers: [.cacheControl: Self.revalidate],
+            response: OrderPage(orders: page.map(OrderResponse.init), nextCursor: next?.encoded)
+        )
     }
 
     @Sendable func cancel(_ request: Request, context: Context) async throws -> OrderResponse {

@@ -77,11 +77,42 @@ extension ServiceError {
     )
 
     /// The problem answered when a saga did not confirm.
-    static func payment(_ error: PaymentError) -> ServiceError {
-        switch error {
-        case .circuitOpen: .paymentsCircuitOpen
-        case .unavailable: .paymentUnavailable
-        case .declined: .paymentDeclined
+    static func saga(_ failure: SagaFailure) -> ServiceError {
+        switch failure {
+        case .payment(.circuitOpen): .paymentsCircuitOpen
+        case .payment(.unavailable): .paymentUnavailable
+        case .payment(.declined): .paymentDeclined
+        case .injected(let error): .injectedFault(error)
         }
+    }
+}
+
+/// The problem of a client over its rate limit.
+extension ServiceError {
+    static func rateLimited(retryAfter seconds: Int) -> ServiceError {
+        ServiceError(
+            .tooManyRequests,
+            code: "rate-limited",
+            detail: "Too many requests from this client; retry after \(seconds) s (see Retry-After)."
+        )
+    }
+}
+
+/// The problems of the fault-switch headers.
+extension ServiceError {
+    static func invalidFaultSwitch(_ header: String, _ expected: String, _ got: String) -> ServiceError {
+        ServiceError(
+            .badRequest,
+            code: "invalid-fault-switch",
+            detail: "\(header): expected \(expected), got '\(got)'."
+        )
+    }
+
+    static func injectedFault(_ error: FaultSwitches.InjectedError) -> ServiceError {
+        ServiceError(
+            .internalServerError,
+            code: "injected-fault",
+            detail: "A fault-switch header failed the \(error.step.rawValue) step: \(error.message)"
+        )
     }
 }

@@ -15,8 +15,13 @@ struct ProblemMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            return ProblemDetails(problem(for: error, context: context)).response()
+            return response(for: error, context: context)
         }
+    }
+
+    /// The problem-details response for `error`; inner middleware that must decorate error responses use it.
+    func response(for error: any Error, context: Context) -> Response {
+        ProblemDetails(problem(for: error, context: context)).response()
     }
 
     private func problem(for error: any Error, context: Context) -> ServiceError {

@@ -5,7 +5,8 @@ import GRDB
 extension SQLiteOrderRepository {
     /// Moves the order to `status` if it is in one of `from`; false when it was not (another run moved it).
     func transition(id: String, from: [OrderStatus], to status: OrderStatus) async throws -> Bool {
-        try await database.write { db in
+        defer { cache?.invalidate(id: id) }
+        return try await database.write { db in
             let placeholders = databaseQuestionMarks(count: from.count)
             try db.execute(
                 sql: "UPDATE orders SET status = ? WHERE id = ? AND status IN (\(placeholders))",
@@ -17,7 +18,8 @@ extension SQLiteOrderRepository {
 
     /// Ends a failed saga: releases the order's stock and marks it failed, once, in one transaction.
     func compensate(id: String) async throws -> Order? {
-        try await database.write { db in
+        defer { cache?.invalidate(id: id) }
+        return try await database.write { db in
             guard let order = try Self.fetchOrder(db, id: id) else { return nil }
             guard OrderStatus.unfinished.contains(order.status) else { return order }
             try Self.releaseStock(order.items, db)

@@ -2,10 +2,18 @@
 enum SagaOutcome: Sendable, Equatable {
     /// Charged and confirmed.
     case confirmed(Order)
-    /// The payment failed and the order was compensated (refunded if needed, stock released, status failed).
-    case compensated(Order, PaymentError)
-    /// The payment failed and the refund could not be made yet; the order stays `compensating` for recovery.
-    case stuck(Order, PaymentError)
+    /// A step failed and the order was compensated (refunded if needed, stock released, status failed).
+    case compensated(Order, SagaFailure)
+    /// A step failed and the refund could not be made yet; the order stays `compensating` for recovery.
+    case stuck(Order, SagaFailure)
+}
+
+/// Why a saga did not confirm.
+enum SagaFailure: Error, Sendable, Equatable {
+    /// The payments gateway did not take the charge.
+    case payment(PaymentError)
+    /// A fault-switch header failed a step on purpose.
+    case injected(FaultSwitches.InjectedError)
 }
 
 /// The order saga: reserve stock (done when the order is stored as `pending`) → charge → confirm, with
@@ -23,21 +31,21 @@ struct OrderSaga: Sendable {
     let payments: PaymentsClient
     let metrics: ServiceMetrics
 
-    /// Runs the saga of a freshly stored `pending` order to its end.
-    func run(_ order: Order) async throws -> SagaOutcome {
-        try await resume(order, recovered: false)
+    /// Runs the saga of a freshly stored `pending` order to its end, with the faults its request asked for.
+    func run(_ order: Order, faults: FaultSwitches = .none) async throws -> SagaOutcome {
+        try await resume(order, recovered: false, faults: faults)
     }
 
     /// Finishes an order's saga from whatever state it was left in.
-    func resume(_ order: Order, recovered: Bool) async throws -> SagaOutcome {
+    func resume(_ order: Order, recovered: Bool, faults: FaultSwitches = .none) async throws -> SagaOutcome {
         let outcome: SagaOutcome
         switch order.status {
         case .pending, .charging:
-            outcome = try await charge(order)
+            outcome = try await charge(order, faults: faults)
         case .compensating:
             outcome = try await refundAndRelease(
                 order,
-                cause: .unavailable("resumed after a restart", sent: true),
+                cause: .payment(.unavailable("resumed after a restart", sent: true)),
                 charged: true
             )
         case .created, .cancelled, .confirmed, .failed:
@@ -47,22 +55,34 @@ struct OrderSaga: Sendable {
         return outcome
     }
 
-    private func charge(_ order: Order) async throws -> SagaOutcome {
+    private func charge(_ order: Order, faults: FaultSwitches) async throws -> SagaOutcome {
         let wasSent = order.status == .charging
         _ = try await orders.transition(id: order.id, from: [.pending], to: .charging)
+        do throws(FaultSwitches.InjectedError) {
+            try await faults.apply(.chargePayment)
+        } catch {
+            _ = try await orders.transition(id: order.id, from: [.charging], to: .compensating)
+            return try await refundAndRelease(order, cause: .injected(error), charged: wasSent)
+        }
         do throws(PaymentError) {
             try await payments.charge(orderID: order.id, amountCents: order.totalCents)
         } catch {
             // Money can have moved only if this or an earlier run got a charge request to the gateway.
             let charged = wasSent || error.mayHaveCharged
             _ = try await orders.transition(id: order.id, from: [.charging], to: .compensating)
-            return try await refundAndRelease(order, cause: error, charged: charged)
+            return try await refundAndRelease(order, cause: .payment(error), charged: charged)
+        }
+        do throws(FaultSwitches.InjectedError) {
+            try await faults.apply(.confirmOrder)
+        } catch {
+            _ = try await orders.transition(id: order.id, from: [.charging], to: .compensating)
+            return try await refundAndRelease(order, cause: .injected(error), charged: true)
         }
         _ = try await orders.transition(id: order.id, from: [.charging], to: .confirmed)
         return .confirmed(try await orders.find(id: order.id) ?? order)
     }
 
-    private func refundAndRelease(_ order: Order, cause: PaymentError, charged: Bool) async throws -> SagaOutcome {
+    private func refundAndRelease(_ order: Order, cause: SagaFailure, charged: Bool) async throws -> SagaOutcome {
         if charged {
             do {
                 try await payments.refund(orderID: order.id)

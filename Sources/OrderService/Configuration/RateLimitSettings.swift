@@ -1,0 +1,73 @@
+/// One token bucket's shape: how many requests per second it refills and how many it holds at most.
+public struct RateLimitRule: Sendable, Equatable {
+    /// Tokens added per second: the sustained request rate.
+    public var perSecond: Double
+    /// The bucket's size: the most requests allowed at once after a quiet spell.
+    public var burst: Int
+
+    public init(perSecond: Double, burst: Int) {
+        self.perSecond = perSecond
+        self.burst = burst
+    }
+}
+
+/// Separate buckets for reads (GET, HEAD) and writes (every other method), since writes cost far more.
+public struct RateLimitRules: Sendable, Equatable {
+    public var read: RateLimitRule
+    public var write: RateLimitRule
+
+    public init(read: RateLimitRule, write: RateLimitRule) {
+        self.read = read
+        self.write = write
+    }
+}
+
+/// Token-bucket limits per client IP and per authenticated user, and how many clients' buckets are kept.
+///
+/// The defaults are far above what one test client needs, so that load scenarios measure the service rather
+/// than the limiter; a chaos or abuse scenario lowers them.
+public struct RateLimitSettings: Sendable, Equatable {
+    /// Buckets keyed by the peer's IP address, for every `/api/v1` request.
+    public var perIP: RateLimitRules
+    /// Buckets keyed by the authenticated user, for requests that carry a valid token.
+    public var perUser: RateLimitRules
+    /// Buckets kept at most; beyond it idle and full buckets go first, then the least recently used.
+    public var maxClients: Int
+    /// A bucket unused this long is dropped (it would have refilled anyway).
+    public var idleTimeout: Duration
+
+    public init(
+        perIP: RateLimitRules = RateLimitRules(
+            read: RateLimitRule(perSecond: 2000, burst: 4000),
+            write: RateLimitRule(perSecond: 1000, burst: 2000)
+        ),
+        perUser: RateLimitRules = RateLimitRules(
+            read: RateLimitRule(perSecond: 1000, burst: 2000),
+            write: RateLimitRule(perSecond: 500, burst: 1000)
+        ),
+        maxClients: Int = 10_000,
+        idleTimeout: Duration = .seconds(60)
+    ) {
+        self.perIP = perIP
+        self.perUser = perUser
+        self.maxClients = maxClients
+        self.idleTimeout = idleTimeout
+    }
+
+    func problems() -> [String] {
+        var problems: [String] = []
+        let rules = [
+            ("ip.read", perIP.read), ("ip.write", perIP.write), ("user.read", perUser.read),
+            ("user.write", perUser.write),
+        ]
+        for (name, rule) in rules {
+            if !(rule.perSecond > 0) || !rule.perSecond.isFinite {
+                problems.append("rateLimit.\(name): the rate per second must be a positive number")
+            }
+            if rule.burst < 1 { problems.append("rateLimit.\(name): the burst must be at least 1, got \(rule.burst)") }
+        }
+        if maxClients < 1 { problems.append("rateLimit.maxClients: expected at least 1, got \(maxClients)") }
+        if idleTimeout <= .zero { problems.append("rateLimit.idleSeconds: expected a positive number") }
+        return problems
+    }
+}
