@@ -7,7 +7,7 @@ extension ServiceDependencies {
     ///     metrics → problem details → body limit → route
     ///       ├─ /health /ready /metrics /openapi.json   (open, never rate limited: probes and scrapes)
     ///       └─ /api/v1/* → rate limit per IP
-    ///            ├─ auth/*                              (open)
+    ///            ├─ auth/*  products                    (open)
     ///            ├─ orders*                             → bearer token → rate limit per user
     ///            ├─ admin/*                             → bearer token → rate limit per user → admin
     ///            └─ integrations/*                      → X-API-Key
@@ -31,6 +31,7 @@ extension ServiceDependencies {
             )
         AuthController(users: users, hasher: hasher, tokens: tokens)
             .addRoutes(to: api.group("auth"))
+        ProductController(products: SQLiteProductRepository(database: database)).addRoutes(to: api.group("products"))
         let authenticated = api.group().add(middleware: AuthenticationMiddleware(tokens: tokens))
             .add(
                 middleware: RateLimitMiddleware(

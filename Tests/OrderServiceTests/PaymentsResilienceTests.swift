@@ -100,16 +100,7 @@ struct ApplicationWithOrders<App: ApplicationProtocol> {
 func buildRouterForTests(_ configuration: OrderServiceConfiguration) async throws
     -> ApplicationWithOrders<some ApplicationProtocol>
 {
-    let database = try DatabaseConnection.open(path: configuration.databasePath)
-    let metrics = ServiceMetrics()
-    let services = try await ServiceDependencies(
-        configuration,
-        database: database,
-        metrics: metrics,
-        logger: .init(label: "t")
-    )
-    try await services.createAdministrator(configuration.security.admin, logger: .init(label: "t"))
-    try await services.recoverSagas(logger: .init(label: "t"))
+    let services = try await buildServices(configuration, metrics: ServiceMetrics(), logger: .init(label: "t"))
     let app = Application(router: services.router(maxBodyBytes: configuration.http.maxBodyBytes))
     return ApplicationWithOrders(application: app, orders: services.orders)
 }

@@ -31,13 +31,14 @@ enum OpenAPIDocument {
         .init("GET", "/openapi.json", "This document", .none, nil, [200: nil]),
         .init("POST", "/api/v1/auth/register", "Register a user", .none, "Credentials", [201: "User", 409: "Problem"]),
         .init("POST", "/api/v1/auth/login", "Log in for a bearer token", .none, "Credentials", [200: "Token"]),
+        .init("GET", "/api/v1/products", "The catalogue with the stock left", .none, nil, [200: "Catalogue"]),
         .init(
             "POST",
             "/api/v1/orders",
             "Place an order (Idempotency-Key honoured)",
             .bearer,
             "CreateOrder",
-            [201: "Order", 402: "Problem", 409: "Problem", 422: "Problem", 503: "Problem"]
+            [201: "Order", 402: "Problem", 409: "Problem", 422: "Problem", 429: "Problem", 500: "Problem", 503: "Problem"]
         ),
         .init(
             "GET",
@@ -47,7 +48,14 @@ enum OpenAPIDocument {
             nil,
             [200: "OrderPage"]
         ),
-        .init("GET", "/api/v1/orders/{id}", "Get an order", .bearer, nil, [200: "Order", 404: "Problem"]),
+        .init(
+            "GET",
+            "/api/v1/orders/{id}",
+            "Get an order (ETag; If-None-Match gives 304)",
+            .bearer,
+            nil,
+            [200: "Order", 304: nil, 404: "Problem"]
+        ),
         .init("POST", "/api/v1/orders/{id}/cancel", "Cancel an order", .bearer, nil, [200: "Order", 404: "Problem"]),
         .init(
             "PUT",
@@ -185,7 +193,7 @@ enum HTTPStatusText {
         [
             200: "OK", 201: "Created", 204: "No Content", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden",
             402: "Payment Required", 404: "Not Found", 409: "Conflict", 413: "Content Too Large",
-            422: "Unprocessable Content",
+            304: "Not Modified", 422: "Unprocessable Content", 429: "Too Many Requests", 500: "Internal Server Error",
             503: "Service Unavailable",
         ][status] ?? "Status \(status)"
     }

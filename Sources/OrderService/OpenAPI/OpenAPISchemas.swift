@@ -20,6 +20,8 @@ enum OpenAPISchemas {
                 "items": ["type": "array", "items": ref("OrderLine")], "totalCents": integer, "currency": string,
                 "createdAt": dateTime,
             ]),
+            "Catalogue": object(["products": ["type": "array", "items": ref("Product")]]),
+            "Product": object(["id": string, "name": string, "priceCents": integer, "stock": integer]),
             "OrderLine": object([
                 "productId": string, "quantity": integer, "unitPriceCents": integer, "lineTotalCents": integer,
             ]),
