@@ -50,12 +50,14 @@ import Testing
     }
 
     @Test func theBreakerOpensOnASlowGatewayHalfOpensAndRecovers() async throws {
-        try await PaymentsGatewayFixture.with(PaymentsGatewaySettings(latency: .milliseconds(500))) { url, ledger in
+        // The gateway is 4 s slow against a 1 s attempt timeout, far enough apart that a starved test process
+        // cannot blur them; once healthy again it answers well within the second.
+        try await PaymentsGatewayFixture.with(PaymentsGatewaySettings(latency: .seconds(4))) { url, ledger in
             let configuration = PaymentsGatewayFixture.configuration(
                 url: url,
                 failures: 2,
                 reset: .milliseconds(300),
-                timeout: .milliseconds(100)
+                timeout: .seconds(1)
             )
             try await TestService.withClient(configuration) { client in
                 let token = try await client.user("patient")

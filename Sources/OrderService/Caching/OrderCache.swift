@@ -30,9 +30,10 @@ final class OrderCache: Sendable {
 
     /// The order from the cache if fresh, else from `load` (stored for next time); `load` alone when the cache
     /// feature is off.
-    func order(id: String, load: () async throws -> Order?) async throws -> Order? {
+    func order(id: String, now: ContinuousClock.Instant = .now, load: () async throws -> Order?) async throws
+        -> Order?
+    {
         guard flags.current.cache else { return try await load() }
-        let now = ContinuousClock.now
         let (cached, generation) = state.withLock { state -> (Order?, UInt64) in
             guard let entry = state.entries.value(for: id) else { return (nil, state.generation) }
             guard now - entry.storedAt < settings.ttl else {

@@ -38,7 +38,10 @@ enum OpenAPIDocument {
             "Place an order (Idempotency-Key honoured)",
             .bearer,
             "CreateOrder",
-            [201: "Order", 402: "Problem", 409: "Problem", 422: "Problem", 429: "Problem", 500: "Problem", 503: "Problem"]
+            [
+                201: "Order", 402: "Problem", 409: "Problem", 422: "Problem", 429: "Problem", 500: "Problem",
+                503: "Problem",
+            ]
         ),
         .init(
             "GET",

@@ -27,13 +27,14 @@ enum PaymentsGatewayFixture {
         }
     }
 
-    /// A configuration whose payments go to `url`, with small timeouts so failures show quickly.
+    /// A configuration whose payments go to `url`. The attempt timeout is generous, so that a test process starved
+    /// of CPU by its neighbours does not turn a healthy gateway into a failing one; tests of slowness lower it.
     static func configuration(
         url: String,
         attempts: Int = 1,
         failures: Int = 2,
         reset: Duration = .milliseconds(300),
-        timeout: Duration = .milliseconds(200),
+        timeout: Duration = .seconds(5),
         databasePath: String = ":memory:"
     ) -> OrderServiceConfiguration {
         var configuration = OrderServiceConfiguration.testing(admin: TestService.admin)
@@ -45,7 +46,7 @@ enum PaymentsGatewayFixture {
                 baseDelay: .milliseconds(10),
                 maxDelay: .milliseconds(40),
                 attemptTimeout: timeout,
-                deadline: .seconds(2)
+                deadline: .seconds(20)
             ),
             breaker: CircuitBreakerSettings(failureThreshold: failures, resetTimeout: reset)
         )

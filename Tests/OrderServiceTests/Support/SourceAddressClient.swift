@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// A one-request HTTP/1.1 client over a blocking socket bound to a chosen loopback source address, so that a
