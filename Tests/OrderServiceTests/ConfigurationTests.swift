@@ -116,6 +116,53 @@ import Testing
         }
     }
 
+    @Test func rateLimitsCacheAndFeatureFlagsLoadFromYAMLAndTheEnvironment() async throws {
+        let file = try Self.write(
+            """
+            rateLimit:
+              ip: { readsPerSecond: 2.5, readBurst: 5, writesPerSecond: 1, writeBurst: 2 }
+              user: { writeBurst: 7 }
+              maxClients: 300
+              idleSeconds: 9
+            cache: { ttlMs: 1500, maxEntries: 40 }
+            features: { cache: false, faultSwitches: true }
+            """
+        )
+        let configuration = try await OrderServiceConfiguration.load(
+            file: file,
+            environment: ["ORDERPROCESSING_FEATURES_RATE_LIMITS": "false"]
+        )
+        #expect(configuration.rateLimit.perIP.read == RateLimitRule(perSecond: 2.5, burst: 5))
+        #expect(configuration.rateLimit.perIP.write == RateLimitRule(perSecond: 1, burst: 2))
+        #expect(configuration.rateLimit.perUser.write.burst == 7)
+        #expect(configuration.rateLimit.perUser.read == RateLimitSettings().perUser.read)
+        #expect(configuration.rateLimit.maxClients == 300 && configuration.rateLimit.idleTimeout == .seconds(9))
+        #expect(configuration.cache == CacheSettings(ttl: .milliseconds(1500), maxEntries: 40))
+        #expect(
+            configuration.features == FeatureFlags(payments: true, cache: false, rateLimits: false, faultSwitches: true)
+        )
+    }
+
+    @Test func wrongTypesAndRangesInTheNewSectionsAreAllReported() async throws {
+        let file = try Self.write(
+            """
+            rateLimit: { ip: { readBurst: 0, writesPerSecond: fast }, maxClients: 0 }
+            cache: { ttlMs: 0 }
+            features: { cache: maybe }
+            """
+        )
+        await #expect {
+            _ = try await OrderServiceConfiguration.load(file: file, environment: [:])
+        } throws: { error in
+            let problems = (error as? ConfigurationError)?.problems ?? []
+            return problems.contains("rateLimit.ip.writesPerSecond: expected a number, got 'fast'")
+                && problems.contains("features.cache: expected true or false, got 'maybe'")
+                && problems.contains("rateLimit.ip.read: the burst must be at least 1, got 0")
+                && problems.contains("rateLimit.maxClients: expected at least 1, got 0")
+                && problems.contains("cache.ttlMs: expected a positive number")
+        }
+    }
+
     static func write(_ text: String) throws -> String {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("order-service-\(UUID()).yaml")
         try text.write(to: url, atomically: true, encoding: .utf8)
