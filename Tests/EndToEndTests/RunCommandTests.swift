@@ -207,7 +207,7 @@ import FoundationNetworking
             processes:
               - name: sleepy
                 command: sh
-                arguments: [-c, "exec -a \(marker) sleep 60"]
+                arguments: [-c, "sleep 60; : \(marker)"]   # sh waits for sleep, so its command line keeps the marker
                 ready: { tcp: "127.0.0.1:\(port)", deadline: 1s }
             """
         )
@@ -223,6 +223,49 @@ import FoundationNetworking
                 && ((try? String(contentsOfFile: "/proc/\(entry)/cmdline", encoding: .utf8)) ?? "").contains(marker)
         }
         #expect(survivors.isEmpty, "left behind: \(survivors)")
+    }
+
+    @Test func aTargetDoesNotOutliveAnOrdealKilledWithSIGKILL() async throws {
+        let workspace = try Workspace()
+        let port = try Workspace.freePort()
+        let marker = "ordeal-orphan-\(UUID().uuidString.prefix(8))"
+        try workspace.write(
+            "target.yaml",
+            """
+            name: listener
+            url: http://127.0.0.1:\(port)
+            processes:
+              - name: listener
+                command: order-service
+                arguments: [--port, "\(port)", --database, "\(workspace.path(marker + ".sqlite"))"]
+                ready: { tcp: "127.0.0.1:\(port)", deadline: 10s }
+            """
+        )
+        let scenario = try workspace.write(
+            "scenario.yaml",
+            Self.scenario(load: "{ name: long, vus: 1, duration: 60s }", slo: "  - p99 < 1s")
+        )
+        let run = try ChildProcess("ordeal", ["run", scenario, "--out", workspace.path("out")])
+        defer { run.terminate() }
+        func survivors() throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: "/proc").filter { entry in
+                Int(entry) != nil
+                    && ((try? String(contentsOfFile: "/proc/\(entry)/cmdline", encoding: .utf8)) ?? "").contains(marker)
+            }
+        }
+        let started = ContinuousClock.now
+        while try survivors().isEmpty, ContinuousClock.now - started < .seconds(20) {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(try !survivors().isEmpty, "the target started")
+        kill(run.process.processIdentifier, SIGKILL)
+        let killed = ContinuousClock.now
+        while try !survivors().isEmpty, ContinuousClock.now - killed < .seconds(10) {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let left = try survivors()
+        #expect(left.isEmpty, "the lifeline guard stopped the target")
+        for pid in left.compactMap({ Int32($0) }) { kill(pid, SIGKILL) }
     }
 
     @Test func ctrlCMidRunStillWritesTheReport() async throws {

@@ -10,13 +10,15 @@ enum Spawn {
         let description: String
     }
 
-    /// Spawns `executable` with `arguments`, output appended to `logPath`; returns the pid (also the group id).
+    /// Spawns `executable` with `arguments`, output appended to `logPath`, input from `standardInput` (a file
+    /// descriptor) or /dev/null; returns the pid (also the group id).
     static func start(
         executable: String,
         arguments: [String],
         environment: [String: String],
         workingDirectory: String?,
-        logPath: String
+        logPath: String,
+        standardInput: Int32? = nil
     ) throws(Failure) -> pid_t {
         var actions = posix_spawn_file_actions_t()
         var attributes = posix_spawnattr_t()
@@ -26,7 +28,11 @@ enum Spawn {
             posix_spawn_file_actions_destroy(&actions)
             posix_spawnattr_destroy(&attributes)
         }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if let standardInput {
+            posix_spawn_file_actions_adddup2(&actions, standardInput, 0)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        }
         posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
 

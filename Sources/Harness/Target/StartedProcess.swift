@@ -5,7 +5,7 @@ import Synchronization
 ///
 /// Its standard output and error go to a log file next to the report, so a target that fails to start can be
 /// diagnosed. It runs in a process group of its own; the harness stops the whole group with SIGTERM, then SIGKILL
-/// after a grace period, on success, failure or Ctrl-C.
+/// after a grace period, on success, failure or Ctrl-C, and a `Lifeline` stops it if `ordeal` is killed outright.
 public final class StartedProcess: Sendable {
     /// The name the target file gave the process.
     public let name: String
@@ -14,6 +14,8 @@ public final class StartedProcess: Sendable {
     /// The process id, which is also its process group id.
     public let pid: Int32
     private let status = Mutex<Int32?>(nil)
+    /// Taken out (and disarmed) by the first `stop`, so a second stop cannot signal a reused pid.
+    private let lifeline: Mutex<Lifeline?>
 
     /// What to start.
     public struct Launch: Sendable, Equatable {
@@ -66,6 +68,8 @@ public final class StartedProcess: Sendable {
         } catch {
             throw Failure(name: launch.name, reason: "\(error)")
         }
+        // Without a guard only a killed ordeal could leave the target behind; that is no reason to fail the run.
+        lifeline = Mutex(try? Lifeline.guarding(group: pid))
     }
 
     /// How the process ended (its exit code, or 128 + the signal), if it has.
@@ -102,6 +106,10 @@ public final class StartedProcess: Sendable {
         // Also when the leader has exited: whatever it left behind in its group goes too.
         kill(-pid, SIGKILL)
         while isRunning { try? await Task.sleep(for: .milliseconds(5)) }
+        lifeline.withLock { lifeline in
+            lifeline?.disarm()
+            lifeline = nil
+        }
     }
 
     private static func resolve(_ command: String, in directory: String?, path: String?) -> URL? {
