@@ -38,12 +38,12 @@ public struct RateLimitSettings: Sendable, Equatable {
 
     public init(
         perIP: RateLimitRules = RateLimitRules(
-            read: RateLimitRule(perSecond: 2000, burst: 4000),
-            write: RateLimitRule(perSecond: 1000, burst: 2000)
+            read: RateLimitRule(perSecond: 10_000, burst: 20_000),
+            write: RateLimitRule(perSecond: 5_000, burst: 10_000)
         ),
         perUser: RateLimitRules = RateLimitRules(
-            read: RateLimitRule(perSecond: 1000, burst: 2000),
-            write: RateLimitRule(perSecond: 500, burst: 1000)
+            read: RateLimitRule(perSecond: 5_000, burst: 10_000),
+            write: RateLimitRule(perSecond: 2_000, burst: 4_000)
         ),
         maxClients: Int = 10_000,
         idleTimeout: Duration = .seconds(60)
