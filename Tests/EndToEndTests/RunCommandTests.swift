@@ -277,7 +277,9 @@ import FoundationNetworking
         )
         let run = try ChildProcess("ordeal", ["run", scenario, "--out", workspace.path("out")])
         defer { run.terminate() }
-        try await Task.sleep(for: .seconds(5))
+        // Interrupt once the load runs: a busy machine can take seconds to start the target.
+        _ = try await run.waitForLine(containing: "target ready", inErrors: true)
+        try await Task.sleep(for: .seconds(2))
         kill(run.process.processIdentifier, SIGINT)
         let deadline = ContinuousClock.now + .seconds(30)
         while run.process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }

@@ -43,9 +43,12 @@ final class ChildProcess: Sendable {
         return (child.process.terminationStatus, out, err)
     }
 
-    /// Reads standard output until a line contains `marker`, giving up after `timeout`; returns that line.
-    func waitForLine(containing marker: String, timeout: Duration = .seconds(30)) async throws -> String {
-        let handle = output.fileHandleForReading
+    /// Reads standard output (or standard error) until a line contains `marker`, giving up after `timeout`;
+    /// returns that line.
+    func waitForLine(containing marker: String, inErrors: Bool = false, timeout: Duration = .seconds(30))
+        async throws -> String
+    {
+        let handle = (inErrors ? errors : output).fileHandleForReading
         // Blocking reads run on a thread of their own, never on the concurrency pool's few threads.
         let reader = Task {
             await withCheckedContinuation { (continuation: CheckedContinuation<String?, Never>) in
