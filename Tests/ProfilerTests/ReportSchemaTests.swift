@@ -22,6 +22,7 @@ import Testing
     @Test func everyFieldOfAReportIsInTheSchema() throws {
         var report = RendererTests.report
         report.comparison?.metrics[0].change = 0.5
+        report.knee = Knee(criteria: ["p99 < 1s"], sustainSeconds: 3, held: (60, 5), broken: (6, 70, "p99 < 1s"))
         let json = try JSONSerialization.jsonObject(with: report.jsonData())
         var keys: Set<String> = []
         Self.keys(of: json, into: &keys)

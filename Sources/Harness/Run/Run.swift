@@ -61,6 +61,9 @@ public struct Run: Sendable {
             target: target,
             segment: options.segment
         ).evaluating(prepared.slos)
+        if !prepared.rampingPhases.isEmpty {
+            report.knee = KneeFinder.find(in: report, criteria: prepared.slos, rampingPhases: prepared.rampingPhases)
+        }
         if let baseline { report.comparison = Comparator().compare(base: baseline, new: report) }
         let written = try ReportWriter.write(
             report,

@@ -21,6 +21,8 @@ public struct Report: Codable, Sendable, Equatable {
     public var slos: [SLOVerdict]
     /// Present when the run was compared with a baseline.
     public var comparison: Comparison?
+    /// Present when the run ramped its arrival rate and had SLOs to find the knee with (``KneeFinder``).
+    public var knee: Knee?
 
     public init(
         run: RunMetadata,
@@ -39,6 +41,7 @@ public struct Report: Codable, Sendable, Equatable {
         self.resources = resources
         self.slos = []
         self.comparison = nil
+        self.knee = nil
     }
 
     /// The summary of one request name, or of all requests when `name` is nil.

@@ -6,6 +6,9 @@ public enum HTMLRenderer {
     public static func render(_ report: Report) -> String {
         var body = header(report)
         body += cards(report)
+        if let knee = report.knee {
+            body += "<p class=\"note\"><strong>Stress:</strong> \(Format.escaped(KneeRenderer.render(knee)))</p>\n"
+        }
         body += section("Latency", charts(report))
         body += section("Service-level objectives", sloTable(report))
         body += section("Requests", requestTable(report))
