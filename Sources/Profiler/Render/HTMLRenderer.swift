@@ -12,6 +12,9 @@ public enum HTMLRenderer {
         body += section("Latency", charts(report))
         body += section("Service-level objectives", sloTable(report))
         body += section("Requests", requestTable(report))
+        if let metrics = report.targetMetrics, !metrics.isEmpty {
+            body += section("Target metrics", metricsTable(metrics))
+        }
         if let comparison = report.comparison {
             body += section("Comparison with the baseline", comparisonTable(comparison))
         }
