@@ -10,6 +10,7 @@ import Synchronization
 public final class MetricsScraper: Service, Sendable {
     private let sources: [(url: String, get: PlainHTTPGet)]
     private let interval: Duration
+    private let timeout: Duration
     private let start = ContinuousClock.now
     private let recorded = Mutex<(order: [String], series: [String: ScrapedSeries], scraped: Set<String>)>(
         ([], [:], [])
@@ -18,10 +19,13 @@ public final class MetricsScraper: Service, Sendable {
     /// The most series kept over all URLs.
     public static let maxSeries = 200
 
-    /// - Parameter urls: `http://host:port/path` URLs; others are ignored.
-    public init(urls: [String], interval: Duration = .seconds(1)) {
+    /// - Parameters:
+    ///   - urls: `http://host:port/path` URLs; others are ignored.
+    ///   - timeout: how long one URL may take to answer before that round skips it.
+    public init(urls: [String], interval: Duration = .seconds(1), timeout: Duration = .seconds(1)) {
         sources = urls.compactMap { url in PlainHTTPGet(url: url).map { (url, $0) } }
         self.interval = interval
+        self.timeout = timeout
     }
 
     /// Every series seen so far, in the order first seen.
@@ -40,7 +44,7 @@ public final class MetricsScraper: Service, Sendable {
     /// Scrapes every URL once, now.
     public func scrapeOnce() async {
         for source in sources {
-            guard let text = try? await source.get.body() else { continue }
+            guard let text = try? await source.get.body(timeout: timeout) else { continue }
             let elapsed = ContinuousClock.now - start
             let offset = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             record(PrometheusText(parsing: text), from: source.url, at: offset)
