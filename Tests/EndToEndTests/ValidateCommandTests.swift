@@ -16,9 +16,26 @@ import Testing
         #expect(result.stdout.contains("target \"order-service\""))
     }
 
-    @Test(arguments: ["smoke", "load", "stress", "spike", "soak", "chaos-latency", "chaos-network", "chaos-outage"])
-    func everyShippedScenarioValidatesWithItsSLOs(name: String) async throws {
-        let path = Self.package.appendingPathComponent("scenarios/\(name).yaml").path
+    /// Every scenario file in `scenarios/`, so a new or renamed one is checked without editing this list.
+    static var shippedScenarios: [String] {
+        let folder = package.appendingPathComponent("scenarios").path
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.filter { $0.hasSuffix(".yaml") }.sorted()
+    }
+
+    @Test func theShippedScenariosAreAllThere() {
+        for name in ["smoke", "load", "stress", "spike", "soak", "chaos-payments-latency", "chaos-payments-down"] {
+            #expect(Self.shippedScenarios.contains("\(name).yaml"), "missing scenarios/\(name).yaml")
+        }
+        #expect(
+            Self.shippedScenarios.contains("chaos-cpu.yaml")
+                && Self.shippedScenarios.contains("chaos-api-corruption.yaml")
+        )
+    }
+
+    @Test(arguments: shippedScenarios)
+    func everyShippedScenarioValidatesWithItsSLOs(file: String) async throws {
+        let path = Self.package.appendingPathComponent("scenarios/\(file)").path
         let result = try await ChildProcess.run("ordeal", ["validate", path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("SLOs:"))

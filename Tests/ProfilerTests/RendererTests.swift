@@ -41,6 +41,27 @@ import Testing
         #expect(html.contains("&lt;script&gt;"))
     }
 
+    @Test func htmlShowsTheTargetsMetricsWhenScraped() {
+        var report = Self.report
+        var circuit = ScrapedSeries(source: "u", series: "payments_circuit_state", kind: .gauge, offset: 0, value: 0)
+        circuit.add(offset: 16, value: 1)
+        circuit.add(offset: 32, value: 0)
+        var calls = ScrapedSeries(
+            source: "u",
+            series: #"calls_total{outcome="ok"}"#,
+            kind: .counter,
+            offset: 0,
+            value: 2
+        )
+        calls.add(offset: 30, value: 502)
+        report.targetMetrics = [calls, circuit]
+        let html = HTMLRenderer.render(report)
+        #expect(html.contains("<h2>Target metrics</h2>"))
+        #expect(html.contains("0 at 0 s → 1 at 16 s → 0 at 32 s"))
+        #expect(html.contains("calls_total{outcome=&quot;ok&quot;}") && html.contains("+500"))
+        #expect(!HTMLRenderer.render(Self.report).contains("Target metrics"), "no section when nothing was scraped")
+    }
+
     @Test func markdownSummary() throws {
         let markdown = MarkdownRenderer.render(Self.report)
         #expect(markdown.hasPrefix("## Ordeal: checkout — ❌ 3 SLO(s) failed"))

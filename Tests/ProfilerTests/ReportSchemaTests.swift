@@ -22,6 +22,12 @@ import Testing
     @Test func everyFieldOfAReportIsInTheSchema() throws {
         var report = RendererTests.report
         report.comparison?.metrics[0].change = 0.5
+        var gauge = ScrapedSeries(source: "http://h/metrics", series: "up", kind: .gauge, offset: 0, value: 0)
+        gauge.add(offset: 1, value: 1)
+        report.targetMetrics = [
+            ScrapedSeries(source: "http://h/metrics", series: "c_total", kind: .counter, offset: 0, value: 1), gauge,
+        ]
+        report.knee = Knee(criteria: ["p99 < 1s"], sustainSeconds: 3, held: (60, 5), broken: (6, 70, "p99 < 1s"))
         let json = try JSONSerialization.jsonObject(with: report.jsonData())
         var keys: Set<String> = []
         Self.keys(of: json, into: &keys)

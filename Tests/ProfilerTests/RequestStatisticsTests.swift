@@ -24,7 +24,8 @@ import Testing
         statistics.recordError(.connectRefused)
         #expect(statistics.responses == 2)
         #expect(statistics.errors == 3)
-        #expect(statistics.requests == 5)
+        // Four requests: two answered (one of them failing its check), one timed out, one refused.
+        #expect(statistics.requests == 4)
         #expect(statistics.count(ofStatus: 200) == 1 && statistics.count(ofStatus: 503) == 1)
         #expect(statistics.statuses.map(\.status) == [200, 503])
         #expect(statistics.count(of: .timeout) == 1 && statistics.count(of: .checkFailed) == 1)

@@ -127,6 +127,7 @@ import Testing
               - { at: 3s, for: 1s, proxy: api, down: true }
               - { at: 4s, for: 1s, cpu: { percent: 80, cores: 1 } }
               - { at: 5s, for: 1s, proxy: api, slicer: { average_size: 64, size_variation: 8, delay: 1ms } }
+              - { at: 6s, for: 1s, cpu: { percent: 50 } }
             """
         )
         #expect(scenario.target.baseURL.port == 18081)
@@ -140,6 +141,8 @@ import Testing
                     proxy: "api",
                     ToxicSpec(kind: .slicer(averageSize: 64, sizeVariation: 8, delay: .milliseconds(1)))
                 ),
+                // Without `cores` the pressure is on every core; the fault is kept, not silently dropped.
+                .cpu(CPUPressureSpec(percent: 50, cores: nil)),
             ]
         )
         #expect(

@@ -12,6 +12,8 @@ struct Measurement: Sendable {
     let endedAt: Date
     let faults: [FaultInjector.FaultWindow]
     let resources: [ResourceSample]
+    /// The target's counters and gauges, scraped once a second from its metrics URLs.
+    let targetMetrics: [ScrapedSeries]
     let abortedBy: String?
     let interrupted: Bool
 

@@ -13,6 +13,8 @@ struct PreparedRun: Sendable {
     let plan: LoadPlan
     let faults: [ScheduledFault]
     let slos: [SLOExpression]
+    /// The phases whose arrival rate ramps; the knee is looked for in their seconds.
+    var rampingPhases: [String] = []
 }
 
 extension Run {
@@ -29,7 +31,10 @@ extension Run {
             target: target,
             plan: try makePlan(scenario, target: target),
             faults: try scenario.faults.map(scheduledFault),
-            slos: checked.slos
+            slos: checked.slos,
+            rampingPhases: scenario.load.compactMap { phase in
+                if case .rampingArrivalRate = phase.kind { phase.name } else { nil }
+            }
         )
     }
 

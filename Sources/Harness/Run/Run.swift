@@ -61,6 +61,10 @@ public struct Run: Sendable {
             target: target,
             segment: options.segment
         ).evaluating(prepared.slos)
+        if !measured.targetMetrics.isEmpty { report.targetMetrics = measured.targetMetrics }
+        if !prepared.rampingPhases.isEmpty {
+            report.knee = KneeFinder.find(in: report, criteria: prepared.slos, rampingPhases: prepared.rampingPhases)
+        }
         if let baseline { report.comparison = Comparator().compare(base: baseline, new: report) }
         let written = try ReportWriter.write(
             report,
@@ -92,7 +96,10 @@ public struct Run: Sendable {
     ) async -> Measurement {
         let timeline = FaultTimeline(faults: faults, registry: session.proxies)
         let sampler = ResourceSampler(processes: session.processes.map { ($0.name, $0.pid) })
+        let scraper = MetricsScraper(urls: session.metricsURLs)
         let recorder = LiveRecorder(requestNames: plan.requestNames, abortSLOs: slos.filter(\.abortOnFail))
+        // One scrape just before the load and one just after it, so counters' increases span exactly the run.
+        await scraper.scrapeOnce()
         let started = Date()
         let generator = Task {
             try await LoadGenerator(plan: plan).run { recording, summary in
@@ -108,6 +115,7 @@ public struct Run: Sendable {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { try? await timeline.run() }
                 group.addTask { try? await sampler.run() }
+                group.addTask { try? await scraper.run() }
                 let result = try? await generator.value
                 group.cancelAll()
                 return result
@@ -116,6 +124,7 @@ public struct Run: Sendable {
             generator.cancel()
         }
         watcher.cancel()
+        await scraper.scrapeOnce()
         return Measurement(
             accumulator: recorder.accumulator,
             result: result,
@@ -123,6 +132,7 @@ public struct Run: Sendable {
             endedAt: Date(),
             faults: timeline.windows,
             resources: sampler.samples,
+            targetMetrics: scraper.series,
             abortedBy: recorder.abortReason,
             interrupted: Task.isCancelled
         )

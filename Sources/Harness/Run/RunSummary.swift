@@ -12,6 +12,7 @@ public enum RunSummary {
             "\(overall.requests) requests, \(overall.errors) errors, p50 \(overall.responseTime.p50) µs,"
                 + " p99 \(overall.responseTime.p99) µs, max \(overall.responseTime.max) µs"
         )
+        if let knee = report.knee { lines.append(KneeRenderer.render(knee)) }
         for verdict in report.slos {
             let mark = verdict.passed ? "PASS" : verdict.status == .noData ? "NO DATA" : "FAIL"
             let observed = verdict.observed.map { " (observed \(format($0)) \(verdict.unit.rawValue))" } ?? ""

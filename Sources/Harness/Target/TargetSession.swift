@@ -11,10 +11,13 @@ import Scenarios
 public final class TargetSession: Sendable {
     public let processes: [StartedProcess]
     public let proxies: ProxyRegistry
+    /// The target's Prometheus metrics URLs, scraped while the run lasts.
+    public let metricsURLs: [String]
 
-    private init(processes: [StartedProcess], proxies: ProxyRegistry) {
+    private init(processes: [StartedProcess], proxies: ProxyRegistry, metricsURLs: [String] = []) {
         self.processes = processes
         self.proxies = proxies
+        self.metricsURLs = metricsURLs
     }
 
     /// Why the target could not be brought up; everything started before the failure has been stopped again.
@@ -45,7 +48,7 @@ public final class TargetSession: Sendable {
             await TargetSession(processes: started, proxies: proxies).stop()
             throw Failure(description: "\(error)")
         }
-        return TargetSession(processes: started, proxies: proxies)
+        return TargetSession(processes: started, proxies: proxies, metricsURLs: target.metrics)
     }
 
     /// Closes the proxies, then stops the processes in reverse order.

@@ -21,6 +21,10 @@ public struct Report: Codable, Sendable, Equatable {
     public var slos: [SLOVerdict]
     /// Present when the run was compared with a baseline.
     public var comparison: Comparison?
+    /// Present when the run ramped its arrival rate and had SLOs to find the knee with (``KneeFinder``).
+    public var knee: Knee?
+    /// The target's Prometheus counters and gauges, scraped once a second; present when the target names metrics URLs.
+    public var targetMetrics: [ScrapedSeries]?
 
     public init(
         run: RunMetadata,
@@ -39,6 +43,8 @@ public struct Report: Codable, Sendable, Equatable {
         self.resources = resources
         self.slos = []
         self.comparison = nil
+        self.knee = nil
+        self.targetMetrics = nil
     }
 
     /// The summary of one request name, or of all requests when `name` is nil.

@@ -26,8 +26,9 @@ public struct RequestStatistics: Sendable, Equatable {
         errorCounts = Array(repeating: 0, count: ErrorKind.allCases.count)
     }
 
-    /// Requests that ended, with a response or an error.
-    public var requests: UInt64 { responses + errors }
+    /// Requests that ended, with a response or an error; a failed check is on a response already counted, so it
+    /// adds an error but no request.
+    public var requests: UInt64 { responses + errors - errorCounts[ErrorKind.checkFailed.index] }
     /// Requests that got a complete HTTP response (whatever its status).
     public var responses: UInt64 { statusCounts.reduce(0, +) }
     /// Requests that ended in an error of any kind (a failed check counts here as well as under its status).

@@ -6,9 +6,15 @@ public enum HTMLRenderer {
     public static func render(_ report: Report) -> String {
         var body = header(report)
         body += cards(report)
+        if let knee = report.knee {
+            body += "<p class=\"note\"><strong>Stress:</strong> \(Format.escaped(KneeRenderer.render(knee)))</p>\n"
+        }
         body += section("Latency", charts(report))
         body += section("Service-level objectives", sloTable(report))
         body += section("Requests", requestTable(report))
+        if let metrics = report.targetMetrics, !metrics.isEmpty {
+            body += section("Target metrics", metricsTable(metrics))
+        }
         if let comparison = report.comparison {
             body += section("Comparison with the baseline", comparisonTable(comparison))
         }

@@ -14,6 +14,7 @@ public enum MarkdownRenderer {
                 + "\(Format.count(report.overall.requests)) requests · \(Format.rate(report.overall.throughput)) · "
                 + "errors \(Format.percent(report.overall.errorRate))"
         )
+        if let knee = report.knee { lines += ["", "**Stress:** " + KneeRenderer.render(knee)] }
         if !report.slos.isEmpty {
             lines += ["", "| | SLO | observed | margin |", "|---|---|---|---|"]
             for slo in report.slos {

@@ -12,11 +12,19 @@ struct ReportWindow {
 
     init(report: Report, scope: SLOScope, request: String?) throws(Unavailable) {
         if scope == .wholeRun, let summary = report.summary(for: request), let whole = try? RequestAggregate(summary) {
-            aggregate = whole
-            seconds = report.run.durationSeconds
+            self.init(aggregate: whole, seconds: report.run.durationSeconds)
             return
         }
-        let slices = try Self.slices(of: report, in: scope)
+        self.init(slices: try Self.slices(of: report, in: scope), request: request)
+    }
+
+    private init(aggregate: RequestAggregate, seconds: Double) {
+        self.aggregate = aggregate
+        self.seconds = seconds
+    }
+
+    /// The sum of some slices of the time series (per-second checks use one slice).
+    init(slices: [TimeSlice], request: String?) {
         var sum = RequestAggregate()
         var seconds = 0.0
         for slice in slices {
@@ -26,8 +34,7 @@ struct ReportWindow {
             }
             sum.add(part)
         }
-        aggregate = sum
-        self.seconds = seconds
+        self.init(aggregate: sum, seconds: seconds)
     }
 
     /// The slices of the time series that fall in a scope.

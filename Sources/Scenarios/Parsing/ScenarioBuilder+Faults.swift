@@ -44,8 +44,13 @@ extension ScenarioBuilder {
         let percent = cpu.require("percent", context, expected: "the share of each core to use, 1 to 100").flatMap {
             context.double($0, "percent", in: 1...100, percentIsUnit: true)
         }
-        let cores = cpu["cores"].map { context.int($0, "cores", in: 1...4096) }
-        guard let percent, let cores else { return nil }
+        // Absent `cores` means every core; only a `cores` that is present and invalid (already reported) drops the fault.
+        var cores: Int?
+        if let node = cpu["cores"] {
+            guard let count = context.int(node, "cores", in: 1...4096) else { return nil }
+            cores = count
+        }
+        guard let percent else { return nil }
         return .cpu(CPUPressureSpec(percent: percent, cores: cores))
     }
 

@@ -1,0 +1,76 @@
+import Profiler
+import ServiceLifecycle
+import Synchronization
+
+/// Scrapes the target's Prometheus metrics URLs once per interval for the whole run, keeping each counter's
+/// increase and each gauge's changes (``ScrapedSeries``).
+///
+/// A URL that does not answer is skipped for that round; scraping never fails the run. At most ``maxSeries``
+/// series are kept, the first ones seen, so a target with high-cardinality labels cannot bloat the report.
+public final class MetricsScraper: Service, Sendable {
+    private let sources: [(url: String, get: PlainHTTPGet)]
+    private let interval: Duration
+    private let timeout: Duration
+    private let start = ContinuousClock.now
+    private let recorded = Mutex<(order: [String], series: [String: ScrapedSeries], scraped: Set<String>)>(
+        ([], [:], [])
+    )
+
+    /// The most series kept over all URLs.
+    public static let maxSeries = 200
+
+    /// - Parameters:
+    ///   - urls: `http://host:port/path` URLs; others are ignored.
+    ///   - timeout: how long one URL may take to answer before that round skips it.
+    public init(urls: [String], interval: Duration = .seconds(1), timeout: Duration = .seconds(1)) {
+        sources = urls.compactMap { url in PlainHTTPGet(url: url).map { (url, $0) } }
+        self.interval = interval
+        self.timeout = timeout
+    }
+
+    /// Every series seen so far, in the order first seen.
+    public var series: [ScrapedSeries] {
+        recorded.withLock { state in state.order.compactMap { state.series[$0] } }
+    }
+
+    public func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            let round = ContinuousClock.now
+            await scrapeOnce()
+            try? await Task.sleep(until: round + interval, clock: .continuous)
+        }
+    }
+
+    /// Scrapes every URL once, now.
+    public func scrapeOnce() async {
+        for source in sources {
+            guard let text = try? await source.get.body(timeout: timeout) else { continue }
+            let elapsed = ContinuousClock.now - start
+            let offset = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            record(PrometheusText(parsing: text), from: source.url, at: offset)
+        }
+    }
+
+    private func record(_ text: PrometheusText, from url: String, at offset: Double) {
+        recorded.withLock { state in
+            let appeared = state.scraped.contains(url)
+            state.scraped.insert(url)
+            for sample in text.samples {
+                let key = url + " " + sample.series
+                if state.series[key] != nil {
+                    state.series[key]?.add(offset: offset, value: sample.value)
+                } else if state.order.count < Self.maxSeries {
+                    state.order.append(key)
+                    state.series[key] = ScrapedSeries(
+                        source: url,
+                        series: sample.series,
+                        kind: sample.kind,
+                        offset: offset,
+                        value: sample.value,
+                        appeared: appeared
+                    )
+                }
+            }
+        }
+    }
+}
