@@ -1,7 +1,8 @@
 import NIOCore
 
 /// One socket of a proxied connection, GlueHandler style: reads only while its partner can take the bytes, passes
-/// what it reads to its ``ToxicLink``, forwards half-closes, and is the ``LinkOutput`` of the opposite direction.
+/// what it reads to its ``ToxicLink`` (or straight to the partner while the link has nothing to do), forwards
+/// half-closes, and is the ``LinkOutput`` of the opposite direction.
 final class ProxyHandler: ChannelDuplexHandler, LinkOutput {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
@@ -15,6 +16,11 @@ final class ProxyHandler: ChannelDuplexHandler, LinkOutput {
     var link: ToxicLink?
     private var context: ChannelHandlerContext?
     private var pendingRead = false
+    /// Whether this socket can take more bytes, as last reported by NIO; the partner checks it before every read, so
+    /// it is kept here instead of asking the channel (which costs reference counting on the byte path).
+    private(set) var writable = true
+    /// Bytes were written since the last flush; a read that wrote nothing needs no flush.
+    private var unflushed = false
     /// This socket sent its FIN (or closed); the end has been handed to the link.
     private(set) var inputEnded = false
     /// Bytes read before the link existed.
@@ -32,10 +38,15 @@ final class ProxyHandler: ChannelDuplexHandler, LinkOutput {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        if let link {
-            link.receive(unwrapInboundIn(data))
+        let bytes = unwrapInboundIn(data)
+        guard let link else { return early.append(bytes) }
+        // The fast path: with no toxic and nothing queued the link would only pass the bytes on, so they go to the
+        // partner directly. Toxics are installed on this event loop between reads, so every chunk still meets the
+        // chain that is current when it is read.
+        if link.isPassThrough, let partner {
+            partner.write(bytes)
         } else {
-            early.append(unwrapInboundIn(data))
+            link.receive(bytes)
         }
     }
 
@@ -86,7 +97,8 @@ final class ProxyHandler: ChannelDuplexHandler, LinkOutput {
     }
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
-        if context.channel.isWritable { partner?.resumeRead() }
+        writable = context.channel.isWritable
+        if writable { partner?.resumeRead() }
         context.fireChannelWritabilityChanged()
     }
 
@@ -100,8 +112,8 @@ final class ProxyHandler: ChannelDuplexHandler, LinkOutput {
 
     /// Whether what this socket reads can go anywhere: the partner is writable and the link under its limit.
     private var mayRead: Bool {
-        guard let partner, let link, let partnerChannel = partner.context?.channel else { return false }
-        return partnerChannel.isWritable && link.hasCapacity
+        guard let partner, let link else { return false }
+        return partner.writable && partner.context != nil && link.hasCapacity
     }
 
     /// Issues the read held back while the partner was busy; `force` issues one even if none was held (a spare
@@ -118,10 +130,16 @@ final class ProxyHandler: ChannelDuplexHandler, LinkOutput {
     // MARK: LinkOutput
 
     func write(_ bytes: ByteBuffer) {
-        context?.write(wrapOutboundOut(bytes), promise: nil)
+        guard let context else { return }
+        unflushed = true
+        context.write(wrapOutboundOut(bytes), promise: nil)
     }
 
-    func flush() { context?.flush() }
+    func flush() {
+        guard unflushed, let context else { return }
+        unflushed = false
+        context.flush()
+    }
 
     /// Half-closes once every byte written before has gone out: NIO escalates an output close on a socket whose
     /// input is already shut to a full close, which would drop writes still pending.

@@ -47,9 +47,12 @@ final class ToxicLink {
     /// Whether the source may read more now.
     var hasCapacity: Bool { queuedBytes < bufferLimit }
 
+    /// Whether a chunk read now would go straight to the destination: no toxic installed and nothing queued.
+    var isPassThrough: Bool { stages.isEmpty && queue.isEmpty }
+
     /// Bytes read from the source.
     func receive(_ bytes: ByteBuffer) {
-        if stages.isEmpty && queue.isEmpty {
+        if isPassThrough {
             output.write(bytes)
             return
         }
