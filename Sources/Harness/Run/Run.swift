@@ -65,6 +65,7 @@ public struct Run: Sendable {
         if !prepared.rampingPhases.isEmpty {
             report.knee = KneeFinder.find(in: report, criteria: prepared.slos, rampingPhases: prepared.rampingPhases)
         }
+        report.drift = DriftFinder.find(in: report)
         if let baseline { report.comparison = Comparator().compare(base: baseline, new: report) }
         let written = try ReportWriter.write(
             report,

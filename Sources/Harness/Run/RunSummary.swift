@@ -13,6 +13,7 @@ public enum RunSummary {
                 + " p99 \(overall.responseTime.p99) µs, max \(overall.responseTime.max) µs"
         )
         if let knee = report.knee { lines.append(KneeRenderer.render(knee)) }
+        if let drift = report.drift { lines.append(DriftRenderer.render(drift)) }
         for verdict in report.slos {
             let mark = verdict.passed ? "PASS" : verdict.status == .noData ? "NO DATA" : "FAIL"
             let observed = verdict.observed.map { " (observed \(format($0)) \(verdict.unit.rawValue))" } ?? ""

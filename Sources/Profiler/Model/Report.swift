@@ -25,6 +25,8 @@ public struct Report: Codable, Sendable, Equatable {
     public var knee: Knee?
     /// The target's Prometheus counters and gauges, scraped once a second; present when the target names metrics URLs.
     public var targetMetrics: [ScrapedSeries]?
+    /// Present for long runs (``DriftFinder``): how memory and p99 moved from the start to the end.
+    public var drift: Drift?
 
     public init(
         run: RunMetadata,
@@ -45,6 +47,7 @@ public struct Report: Codable, Sendable, Equatable {
         self.comparison = nil
         self.knee = nil
         self.targetMetrics = nil
+        self.drift = nil
     }
 
     /// The summary of one request name, or of all requests when `name` is nil.

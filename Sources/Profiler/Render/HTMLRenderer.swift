@@ -9,6 +9,9 @@ public enum HTMLRenderer {
         if let knee = report.knee {
             body += "<p class=\"note\"><strong>Stress:</strong> \(Format.escaped(KneeRenderer.render(knee)))</p>\n"
         }
+        if let drift = report.drift {
+            body += "<p class=\"note\"><strong>Soak:</strong> \(Format.escaped(DriftRenderer.render(drift)))</p>\n"
+        }
         body += section("Latency", charts(report))
         body += section("Service-level objectives", sloTable(report))
         body += section("Requests", requestTable(report))

@@ -15,6 +15,7 @@ public enum MarkdownRenderer {
                 + "errors \(Format.percent(report.overall.errorRate))"
         )
         if let knee = report.knee { lines += ["", "**Stress:** " + KneeRenderer.render(knee)] }
+        if let drift = report.drift { lines += ["", "**Soak:** " + DriftRenderer.render(drift)] }
         if !report.slos.isEmpty {
             lines += ["", "| | SLO | observed | margin |", "|---|---|---|---|"]
             for slo in report.slos {
