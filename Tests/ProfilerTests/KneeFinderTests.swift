@@ -88,3 +88,21 @@ import Testing
         #expect(HTMLRenderer.render(report).contains("<strong>Stress:</strong> Knee at 60/s"))
     }
 }
+
+/// `ordeal merge` finds the knee again over the joined segments, whose arrival rates add up.
+@Suite struct MergedKneeTests {
+    @Test func twoHalvesOfARampHaveTheKneeOfTheWholeLoad() throws {
+        let slos = try ["p99 < 100ms"].map(SLOParser.parse)
+        var halves: [Report] = []
+        for _ in 0..<2 {
+            // Each segment carries half of every second's arrivals: 5/s, 10/s, ...; the whole load is 10/s, 20/s, ...
+            var half = KneeFinderTests.report(KneeFinderTests.ramp.map { ($0.0 / 2, $0.1) })
+            half.knee = KneeFinder.find(in: half, criteria: slos, rampingPhases: ["climb"])
+            halves.append(half)
+        }
+        #expect(halves[0].knee?.rate == 30, "one segment alone sees half the rate")
+        let merged = try ReportMerger.merge(halves)
+        let knee = try #require(merged.knee)
+        #expect(knee.rate == 60 && knee.brokenRate == 70 && knee.rampingPhases == ["climb"])
+    }
+}

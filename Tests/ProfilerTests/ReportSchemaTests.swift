@@ -27,7 +27,13 @@ import Testing
         report.targetMetrics = [
             ScrapedSeries(source: "http://h/metrics", series: "c_total", kind: .counter, offset: 0, value: 1), gauge,
         ]
-        report.knee = Knee(criteria: ["p99 < 1s"], sustainSeconds: 3, held: (60, 5), broken: (6, 70, "p99 < 1s"))
+        report.knee = Knee(
+            criteria: ["p99 < 1s"],
+            sustainSeconds: 3,
+            held: (60, 5),
+            broken: (6, 70, "p99 < 1s"),
+            rampingPhases: ["climb"]
+        )
         let trend = Drift.Trend(first: 1, last: 2, perHour: 3, points: 600)
         report.drift = Drift(
             seconds: 600,

@@ -66,6 +66,21 @@ public enum ReportMerger {
         )
         let expressions = unique(reports[0].slos.map(\.expression)).compactMap { try? SLOParser.parse($0) }
         merged = merged.evaluating(expressions)
+        // The knee and the drift are properties of the whole load, so they are found again over the joined
+        // timeline: one segment's knee is at a fraction of the real rate.
+        if let knee = reports.lazy.compactMap(\.knee).first, let phases = knee.rampingPhases {
+            let criteria = knee.criteria.compactMap { try? SLOParser.parse($0) }
+            merged.knee = KneeFinder.find(
+                in: merged,
+                criteria: criteria,
+                rampingPhases: phases,
+                sustain: knee.sustainSeconds
+            )
+        }
+        merged.drift = DriftFinder.find(in: merged)
+        // Every segment scraped the same target, which served all of them: the first segment's scrape already
+        // sees the whole load, and adding them up would count it once per segment.
+        merged.targetMetrics = reports.lazy.compactMap(\.targetMetrics).first
         return merged
     }
 

@@ -19,15 +19,20 @@ public struct Knee: Codable, Sendable, Equatable {
     public var brokenRate: Double?
     /// The first criterion that failed in that second.
     public var brokenBy: String?
+    /// The ramping phases the knee was looked for in, so that `ordeal merge` can find it again over the joined
+    /// segments (whose arrival rates add up); nil in reports written before it was kept.
+    public var rampingPhases: [String]?
 
     public init(
         criteria: [String],
         sustainSeconds: Int,
         held: (rate: Double, at: Double)?,
-        broken: (at: Double, rate: Double, by: String)?
+        broken: (at: Double, rate: Double, by: String)?,
+        rampingPhases: [String]? = nil
     ) {
         self.criteria = criteria
         self.sustainSeconds = sustainSeconds
+        self.rampingPhases = rampingPhases
         rate = held?.rate
         heldAt = held?.at
         brokenAt = broken?.at

@@ -37,7 +37,13 @@ public enum KneeFinder {
             if let failed = applicable.first(where: { !holds($0, in: slice) }) {
                 streak.append((slice.start, rate, failed.text))
                 if streak.count >= sustain {
-                    return Knee(criteria: used, sustainSeconds: sustain, held: held, broken: streak[0])
+                    return Knee(
+                        criteria: used,
+                        sustainSeconds: sustain,
+                        held: held,
+                        broken: streak[0],
+                        rampingPhases: rampingPhases
+                    )
                 }
             } else {
                 streak.removeAll()
@@ -45,7 +51,7 @@ public enum KneeFinder {
             }
         }
         guard !used.isEmpty else { return nil }
-        return Knee(criteria: used, sustainSeconds: sustain, held: held, broken: nil)
+        return Knee(criteria: used, sustainSeconds: sustain, held: held, broken: nil, rampingPhases: rampingPhases)
     }
 
     /// Whether one second holds an expression; a second where nothing ended does not.
