@@ -53,6 +53,29 @@ import Testing
         #expect(result.stderr.contains("\(file.path):7:10: error: expected a number"), "\(result.stderr)")
     }
 
+    @Test func anSLOOverARequestOrPhaseTheScenarioLacksIsReportedWithASuggestion() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("ordeal-slo-\(UUID().uuidString).yaml")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let yaml =
+            "name: t\nurl: http://127.0.0.1:1\nload: [ { name: cool-down, vus: 1, duration: 1s } ]\n"
+            + "flow: [ { name: create-order, get: / } ]\n"
+            + "slo:\n  - creat-order p99 < 250ms\n  - phase cooldown: p99 < 1s\n  - create-order p99 < 1s\n"
+        try yaml.write(to: file, atomically: true, encoding: .utf8)
+        let result = try await ChildProcess.run("ordeal", ["validate", file.path])
+        #expect(result.status == 65)
+        #expect(
+            result.stderr.contains(
+                #"\#(file.path):6:5: error: SLO "creat-order p99 < 250ms" names the request "creat-order", which the scenario does not have; did you mean "create-order"?"#
+            ),
+            "\(result.stderr)"
+        )
+        #expect(
+            result.stderr.contains(#"names the phase "cooldown""#)
+                && result.stderr.contains(#"did you mean "cool-down"?"#)
+        )
+        #expect(!result.stderr.contains(#"SLO "create-order p99 < 1s""#))
+    }
+
     @Test func everyProblemIsPrintedWithItsPositionAndExit65() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent(
             "ordeal-validate-\(UUID().uuidString).yaml"

@@ -1,3 +1,4 @@
+import Foundation
 import Profiler
 import Scenarios
 
@@ -14,9 +15,21 @@ public struct CheckedScenario: Sendable {
         let scenario = try ScenarioLoader.load(path: path)
         var expressions: [SLOExpression] = []
         var problems: [Diagnostic] = []
+        let requests = scenario.flow.compactMap { step -> String? in
+            if case .request(let request) = step { request.name } else { nil }
+        }
+        let phases = scenario.load.map(\.name)
         for spec in scenario.slo {
             do {
-                expressions.append(try SLOParser.parse(spec.text))
+                let expression = try SLOParser.parse(spec.text)
+                expressions.append(expression)
+                // An SLO over a name the run never produces could only ever say "no data".
+                if let request = expression.request, !requests.contains(request) {
+                    problems.append(Self.unknown("request", request, among: requests, in: spec))
+                }
+                if case .phase(let phase) = expression.scope, !phases.contains(phase) {
+                    problems.append(Self.unknown("phase", phase, among: phases, in: spec))
+                }
             } catch {
                 problems.append(
                     Diagnostic(spec.location.advanced(by: error.column - 1), "\(error.message) in SLO \"\(spec.text)\"")
@@ -25,5 +38,16 @@ public struct CheckedScenario: Sendable {
         }
         guard problems.isEmpty else { throw .invalid(problems) }
         return CheckedScenario(scenario: scenario, slos: expressions)
+    }
+
+    private static func unknown(_ kind: String, _ name: String, among known: [String], in spec: SLOSpec)
+        -> Diagnostic
+    {
+        let hint = Suggestion.closest(to: name, among: known).map { "; did you mean \"\($0)\"?" } ?? ""
+        let column = spec.text.range(of: name).map { spec.text.distance(from: spec.text.startIndex, to: $0.lowerBound) }
+        return Diagnostic(
+            spec.location.advanced(by: column ?? 0),
+            "SLO \"\(spec.text)\" names the \(kind) \"\(name)\", which the scenario does not have\(hint)"
+        )
     }
 }

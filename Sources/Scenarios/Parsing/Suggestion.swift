@@ -1,8 +1,8 @@
 /// "Did you mean" suggestions: the closest known word by edit distance, when it is close enough to be a typo.
-enum Suggestion {
+public enum Suggestion {
     /// The candidate nearest to `word`, if within a third of its length (at least 1, at most 3 edits), or else one
     /// that shares a long prefix with it (`proxy` → `proxies`).
-    static func closest(to word: String, among candidates: some Sequence<String>) -> String? {
+    public static func closest(to word: String, among candidates: some Sequence<String>) -> String? {
         let limit = min(3, max(1, word.count / 3))
         var best: (String, Int)?
         var prefixed: String?
