@@ -100,6 +100,7 @@ import Testing
         try await Task.sleep(for: .milliseconds(200))
         task.cancel()
         let report = await task.value
-        #expect(report.wallSeconds < 5)
+        // It stops at all, and long before its (absent) end; a starved machine may take seconds to schedule it.
+        #expect(report.wallSeconds < 30)
     }
 }

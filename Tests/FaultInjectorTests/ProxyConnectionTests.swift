@@ -141,13 +141,20 @@ import Testing
         try await proxy.start()
         if let toxic { try proxy.addToxic(ToxicSpec(toxic: toxic)) }
         let client = try await LoopbackClient.connect(port: HostAndPort(proxy.configuration.listen)!.port)
-        try await Task.sleep(for: .seconds(1))
-        let sent = flood.sent
-        try await Task.sleep(for: .milliseconds(500))
-        let grown = flood.sent - sent
+        // Wait for the flood to stall (under 64 KiB more in half a second) rather than for a fixed time, which a
+        // busy machine can spend before the socket buffers even fill; without back-pressure it never stalls.
+        var sent = flood.sent
+        var stalled = false
+        let deadline = ContinuousClock.now + .seconds(20)
+        while !stalled, sent < 64 << 20, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(500))
+            let now = flood.sent
+            stalled = now > 0 && now - sent < 64 << 10
+            sent = now
+        }
         #expect(sent > 0)
         #expect(sent < 64 << 20, "the proxy took \(sent >> 20) MiB for a client that reads nothing")
-        #expect(grown < 1 << 20, "the flood should have stalled, yet \(grown) more bytes went in")
+        #expect(stalled, "the flood should have stalled, yet \(sent) bytes went in")
         try await client.executeThenClose { inbound, _ in
             var iterator = inbound.makeAsyncIterator()
             let drained = await LoopbackClient.read(&iterator, on: client.channel, until: 1 << 20, timeout: .seconds(3))
