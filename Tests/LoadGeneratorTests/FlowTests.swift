@@ -81,6 +81,28 @@ import Testing
         #expect(server.requests.count == 16)
     }
 
+    @Test func checkValuesWithHolesCompareWithCapturedValues() async throws {
+        let server = try await FlowServer.start()
+        let plan = try Self.plan(
+            server,
+            iterations: 3,
+            flow: """
+                  - { name: login, post: /login, capture: { token: $.token, id: $.user.id } }
+                  - name: holds
+                    post: /login
+                    check: { json: { $.token: "${token}", $.user.id: "${id}" }, body: { contains: "${token}" } }
+                  - { name: header, post: /login, check: { header: { X-Session: "s${seq()}" } } }
+                  - { name: differs, get: /a, check: { json: { $.path: "${token}" } } }
+                """
+        )
+        let result = try await LoadGenerator(plan: plan, loopCount: 1).run()
+        await server.stop()
+        let requests = result.totals.requests
+        #expect(requests[1].count(of: .checkFailed) == 0, "the captured token and the number 7 compare equal")
+        #expect(requests[2].count(of: .checkFailed) == 2, "X-Session is s1 and seq() gives 0, 1, 2: one of three holds")
+        #expect(requests[3].count(of: .checkFailed) == 3, "\"/a\" is not the captured token")
+    }
+
     @Test func captureThatFindsNothingCountsMissingValueAndEndsTheIteration() async throws {
         let server = try await FlowServer.start()
         let plan = try Self.plan(

@@ -129,6 +129,12 @@ import Testing
             message: "unknown variable \"token\""
         ),
         Case(yaml: head + load + "flow: [ { get: \"/x/${seq(\" } ]\n", line: 4, column: 20, message: "unterminated"),
+        Case(
+            yaml: head + load + "flow: [ { get: /, check: { json: { $.id: \"${orderId}\" } } } ]\n",
+            line: 4,
+            column: 45,
+            message: "unknown variable \"orderId\""
+        ),
         Case(yaml: head + load + "flow: [ { get: x } ]\n", line: 4, column: 16, message: "starting with \"/\""),
         Case(yaml: head + load + "flow: [ { get: /, post: / } ]\n", line: 4, column: 9, message: "one request"),
         Case(yaml: head + load + "flow: [ { fetch: / } ]\n", line: 4, column: 11, message: "unknown key \"fetch\""),

@@ -13,7 +13,7 @@ extension DynamicRequest {
     func evaluate(_ response: HTTPResponse, into values: inout TemplateValues) -> Outcome {
         var outcome = Outcome()
         var json = LazyJSON(body: response.body)
-        for check in checks where !Self.holds(check.condition, in: response, json: &json) {
+        for check in checks where !Self.holds(check.condition, in: response, json: &json, values: values) {
             outcome.checksPassed = false
             break
         }
@@ -36,7 +36,12 @@ extension DynamicRequest {
         return outcome
     }
 
-    static func holds(_ condition: Check.Condition, in response: HTTPResponse, json: inout LazyJSON) -> Bool {
+    static func holds(
+        _ condition: Check.Condition,
+        in response: HTTPResponse,
+        json: inout LazyJSON,
+        values: TemplateValues
+    ) -> Bool {
         switch condition {
         case .status(let set):
             return set.contains(response.status)
@@ -45,17 +50,19 @@ extension DynamicRequest {
             switch expected {
             case .exists: return value != nil
             case .absent: return value == nil
-            case .equals(let text): return value == text
-            case .contains(let text): return value?.contains(text) ?? false
+            case .equals(let text): return value == text.checkText(values)
+            case .contains(let text): return value?.contains(text.checkText(values)) ?? false
             }
         case .bodyContains(let text):
-            return response.body.readableBytesView.firstRange(of: Array(text.utf8)) != nil
+            return response.body.readableBytesView.firstRange(of: Array(text.checkText(values).utf8)) != nil
         case .json(let path, let expected):
             let value = json.value.flatMap { path.evaluate(in: $0) }
             switch expected {
             case .exists: return value != nil
             case .absent: return value == nil
             case .equals(let wanted): return value == wanted
+            // As a capture would store it: a string's text, a number's digits, so `${userId}` matches 7 too.
+            case .equalsText(let text): return value?.captureText == text.checkText(values)
             }
         }
     }
@@ -77,5 +84,15 @@ struct LazyJSON {
             parsed = .some(value)
             return value
         }
+    }
+}
+
+extension Template {
+    /// The text a check compares with: the source of a constant template as is, else rendered with the
+    /// iteration's values (a check has no use for random functions, but they render like anywhere else).
+    func checkText(_ values: TemplateValues) -> String {
+        if let bytes = constantBytes { return String(decoding: bytes, as: UTF8.self) }
+        var random = SystemRandomNumberGenerator()
+        return renderedString(values: values, random: &random)
     }
 }

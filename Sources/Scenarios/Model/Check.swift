@@ -17,18 +17,18 @@ public struct Check: Sendable {
         case status(StatusSet)
         /// `header: { ETag: { exists: true } }`, names compared case-insensitively.
         case header(name: String, HeaderCondition)
-        /// `body: { contains: "ok" }`.
-        case bodyContains(String)
+        /// `body: { contains: "ok" }`; the text may hold `${…}` holes, filled per iteration.
+        case bodyContains(Template)
         /// `json: { $.status: { equals: "confirmed" } }` or `json: { $.id: { exists: true } }`.
         case json(JSONPath, JSONCondition)
     }
 
-    /// A condition on one header's value.
+    /// A condition on one header's value; texts may hold `${…}` holes (a captured value, a data column).
     public enum HeaderCondition: Sendable, Equatable {
         case exists
         case absent
-        case equals(String)
-        case contains(String)
+        case equals(Template)
+        case contains(Template)
     }
 
     /// A condition on the value a JSON path selects.
@@ -36,6 +36,9 @@ public struct Check: Sendable {
         case exists
         case absent
         case equals(JSONValue)
+        /// A string with `${…}` holes, such as `"${orderId}"`: the selected value must be that string, rendered
+        /// with the iteration's values.
+        case equalsText(Template)
     }
 }
 

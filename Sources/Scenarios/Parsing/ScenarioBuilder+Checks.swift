@@ -42,13 +42,13 @@ extension ScenarioBuilder {
             if case .mapping = entry.value {
                 condition = readCondition(entry.value, "a header check") { key, value in
                     switch key {
-                    case "equals": context.string(value, "a header value", allowEmpty: true).map { .equals($0) }
-                    case "contains": context.string(value, "text to find").map { .contains($0) }
+                    case "equals": checkText(value, "a header value").map { .equals($0) }
+                    case "contains": checkText(value, "text to find").map { .contains($0) }
                     default: context.bool(value, key).map { ($0 == (key == "exists")) ? .exists : .absent }
                     }
                 }
             } else {
-                condition = context.string(entry.value, "a header value", allowEmpty: true).map { .equals($0) }
+                condition = checkText(entry.value, "a header value").map { .equals($0) }
             }
             return condition.map { Check(.header(name: entry.key, $0), location: context.location(entry.keyNode)) }
         }
@@ -59,13 +59,28 @@ extension ScenarioBuilder {
             guard let fields = context.mapping(node, "a body check", allowed: ["contains"]),
                 let text = fields.require("contains", context, expected: "text the body must contain")
             else { return [] }
-            return context.string(text, "text the body must contain").map {
+            return checkText(text, "text the body must contain").map {
                 [Check(.bodyContains($0), location: context.location(text))]
             } ?? []
         }
-        return context.string(node, "text the body must contain").map {
+        return checkText(node, "text the body must contain").map {
             [Check(.bodyContains($0), location: context.location(node))]
         } ?? []
+    }
+
+    /// A check's text compiled as a template, so that `${token}` compares with the captured value; compared raw.
+    private func checkText(_ node: Node, _ what: String) -> Template? {
+        context.template(node, escaping: .none, resolve: resolver(), what: what)
+    }
+
+    /// `equals:` of a JSON check: a string with holes compares as rendered text, anything else as JSON.
+    private func jsonEquals(_ node: Node) -> Check.JSONCondition? {
+        if case .scalar(let scalar) = node, scalar.string.contains("${"),
+            let template = checkText(node, "a value to compare with"), !template.isConstant
+        {
+            return .equalsText(template)
+        }
+        return context.jsonValue(node).map { .equals($0) }
     }
 
     private func readJSONChecks(_ node: Node) -> [Check] {
@@ -76,13 +91,13 @@ extension ScenarioBuilder {
             if case .mapping = entry.value {
                 condition = readCondition(entry.value, "a JSON check") { key, value in
                     switch key {
-                    case "equals": context.jsonValue(value).map { .equals($0) }
+                    case "equals": jsonEquals(value)
                     case "contains": nil
                     default: context.bool(value, key).map { ($0 == (key == "exists")) ? .exists : .absent }
                     }
                 }
             } else {
-                condition = context.jsonValue(entry.value).map { .equals($0) }
+                condition = jsonEquals(entry.value)
             }
             return condition.map { Check(.json(path, $0), location: context.location(entry.keyNode)) }
         }

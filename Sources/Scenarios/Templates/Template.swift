@@ -6,7 +6,7 @@
 /// ```
 /// Literal parts are stored already escaped for where the template is used (JSON string, query, path, header);
 /// the values filled in at render time are escaped the same way. `$${` writes a literal `${`.
-public struct Template: Sendable, CustomStringConvertible {
+public struct Template: Sendable, Equatable, CustomStringConvertible {
     /// One piece of a compiled template.
     public enum Segment: Sendable, Equatable {
         /// Bytes copied as they are.
