@@ -1,10 +1,14 @@
 import NIOCore
 import NIOPosix
+import Synchronization
 
 /// A loopback TCP server that answers every connection with the same bytes and closes it.
+///
+/// Plain channel handlers, not `NIOAsyncChannel`: a connection accepted just as the server stops would drop its
+/// unconsumed async wrapper, which NIO treats as a programming error and crashes the test process.
 struct FixedResponseServer {
-    let channel: NIOAsyncChannel<NIOAsyncChannel<ByteBuffer, ByteBuffer>, Never>
-    var port: Int { channel.channel.localAddress?.port ?? 0 }
+    let channel: any Channel
+    var port: Int { channel.localAddress?.port ?? 0 }
 
     static func start(answering response: String) async throws -> (FixedResponseServer, Task<Void, any Error>) {
         try await start { _ in response }
@@ -14,29 +18,60 @@ struct FixedResponseServer {
     static func start(answeringEach response: @escaping @Sendable (Int) -> String) async throws
         -> (FixedResponseServer, Task<Void, any Error>)
     {
+        let counter = ConnectionCounter()
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .bind(host: "127.0.0.1", port: 0) { child in
-                child.eventLoop.makeCompletedFuture {
-                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: child)
+            .childChannelInitializer { child in
+                let answer = response(counter.next())
+                return child.eventLoop.makeCompletedFuture {
+                    try child.pipeline.syncOperations.addHandler(FixedResponseHandler(answer: answer))
                 }
             }
-        let server = FixedResponseServer(channel: channel)
+            .bind(host: "127.0.0.1", port: 0)
+            .get()
+        // Cancelling the task stops the server, as the tests' `defer { task.cancel() }` expects.
         let task = Task {
-            try await channel.executeThenClose { connections in
-                var number = 0
-                for try await connection in connections {
-                    let answer = response(number)
-                    number += 1
-                    try? await connection.executeThenClose { inbound, outbound in
-                        for try await _ in inbound {
-                            try await outbound.write(ByteBuffer(string: answer))
-                            break
-                        }
-                    }
-                }
+            try await withTaskCancellationHandler {
+                try await channel.closeFuture.get()
+            } onCancel: {
+                channel.close(promise: nil)
             }
         }
-        return (server, task)
+        return (FixedResponseServer(channel: channel), task)
+    }
+}
+
+/// Numbers the accepted connections 0, 1, 2, …
+private final class ConnectionCounter: Sendable {
+    private let count = Mutex(0)
+
+    func next() -> Int {
+        count.withLock { count in
+            defer { count += 1 }
+            return count
+        }
+    }
+}
+
+/// Writes the answer after the first bytes of the request arrive, then closes the connection.
+private final class FixedResponseHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    let answer: String
+    private var answered = false
+
+    init(answer: String) { self.answer = answer }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard !answered else { return }
+        answered = true
+        let closing = context.eventLoop.makePromise(of: Void.self)
+        context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: answer)), promise: closing)
+        closing.futureResult.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
     }
 }
