@@ -61,10 +61,9 @@ import Testing
     }
 
     @Test func refusedUpstreamIsPassedOnAndTheProxySurvives() async throws {
-        let unused = try await EchoServer.start()
-        let deadPort = unused.port
-        await unused.stop()
-        let proxy = try Proxy(ProxyConfiguration(name: "dead", upstream: "127.0.0.1:\(deadPort)"))
+        let refusing = try RefusingPort()
+        defer { withExtendedLifetime(refusing) {} }
+        let proxy = try Proxy(ProxyConfiguration(name: "dead", upstream: "127.0.0.1:\(refusing.port)"))
         try await proxy.start()
         let port = HostAndPort(proxy.configuration.listen)!.port
         for _ in 0..<3 {
