@@ -60,6 +60,13 @@ extension SQLiteOrderRepository {
         return order(from: row, lines: lines[id, default: []])
     }
 
+    /// The orders a query over `orders` selects, in its order, with their lines fetched in one more query.
+    static func fetchOrders(_ db: Database, sql: String, arguments: StatementArguments) throws -> [Order] {
+        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+        let lines = try fetchLines(db, orderIDs: rows.map { $0["id"] })
+        return rows.map { order(from: $0, lines: lines[$0["id"], default: []]) }
+    }
+
     /// The lines of several orders in one query, keyed by order id, in their original order.
     static func fetchLines(_ db: Database, orderIDs: [String]) throws -> [String: [OrderLine]] {
         guard !orderIDs.isEmpty else { return [:] }

@@ -32,7 +32,7 @@ extension SQLiteOrderRepository {
     func unfinished() async throws -> [Order] {
         let states = OrderStatus.unfinished.map(\.rawValue)
         return try await database.read { db in
-            let rows = try Row.fetchAll(
+            try Self.fetchOrders(
                 db,
                 sql: """
                     SELECT * FROM orders WHERE status IN (\(databaseQuestionMarks(count: states.count)))
@@ -40,8 +40,6 @@ extension SQLiteOrderRepository {
                     """,
                 arguments: StatementArguments(states)
             )
-            let lines = try Self.fetchLines(db, orderIDs: rows.map { $0["id"] })
-            return rows.map { Self.order(from: $0, lines: lines[$0["id"], default: []]) }
         }
     }
 

@@ -58,11 +58,7 @@ struct SQLiteOrderRepository: OrderRepository {
         let sql = "SELECT * FROM orders \(filter) ORDER BY created_at DESC, id DESC LIMIT ?"
         arguments += [limit]
         let query = arguments
-        return try await database.read { db in
-            let rows = try Row.fetchAll(db, sql: sql, arguments: query)
-            let lines = try Self.fetchLines(db, orderIDs: rows.map { $0["id"] })
-            return rows.map { Self.order(from: $0, lines: lines[$0["id"], default: []]) }
-        }
+        return try await database.read { db in try Self.fetchOrders(db, sql: sql, arguments: query) }
     }
 
     func cancel(id: String) async throws -> Order? {
