@@ -218,10 +218,7 @@ import FoundationNetworking
         let result = try await ChildProcess.run("ordeal", ["run", scenario, "--out", workspace.path("out")])
         #expect(result.status == 69)
         #expect(result.stderr.contains("sleepy") && result.stderr.contains("not ready"), "\(result.stderr)")
-        let survivors = try FileManager.default.contentsOfDirectory(atPath: "/proc").filter { entry in
-            Int(entry) != nil
-                && ((try? String(contentsOfFile: "/proc/\(entry)/cmdline", encoding: .utf8)) ?? "").contains(marker)
-        }
+        let survivors = try ProcessTable.pids(withCommandLineContaining: marker)
         #expect(survivors.isEmpty, "left behind: \(survivors)")
     }
 
@@ -247,12 +244,7 @@ import FoundationNetworking
         )
         let run = try ChildProcess("ordeal", ["run", scenario, "--out", workspace.path("out")])
         defer { run.terminate() }
-        func survivors() throws -> [String] {
-            try FileManager.default.contentsOfDirectory(atPath: "/proc").filter { entry in
-                Int(entry) != nil
-                    && ((try? String(contentsOfFile: "/proc/\(entry)/cmdline", encoding: .utf8)) ?? "").contains(marker)
-            }
-        }
+        func survivors() throws -> [String] { try ProcessTable.pids(withCommandLineContaining: marker) }
         let started = ContinuousClock.now
         while try survivors().isEmpty, ContinuousClock.now - started < .seconds(20) {
             try await Task.sleep(for: .milliseconds(50))
