@@ -19,6 +19,13 @@ let nio: [Target.Dependency] = [
     .product(name: "NIOPosix", package: "swift-nio"),
 ]
 
+/// TLS (BoringSSL) and HTTP/2 for the generator's connections, readiness checks and test servers.
+let tlsAndHTTP2: [Target.Dependency] = [
+    .product(name: "NIOSSL", package: "swift-nio-ssl"),
+    .product(name: "NIOTLS", package: "swift-nio"),
+    .product(name: "NIOHTTP2", package: "swift-nio-http2"),
+]
+
 let package = Package(
     name: "Ordeal",
     platforms: [.macOS(.v15)],
@@ -42,6 +49,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0", traits: [.defaults, "YAML"]),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.0"),
+        .package(url: "https://github.com/apple/swift-nio-http2.git", from: "1.46.0"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.0"),
     ],
     targets: [
         // MARK: Libraries
@@ -65,7 +75,7 @@ let package = Package(
                 "Scenarios", "Profiler",
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
-            ] + nio,
+            ] + nio + tlsAndHTTP2,
             swiftSettings: swiftSettings
         ),
         .target(
@@ -84,13 +94,18 @@ let package = Package(
                 "Scenarios", "Profiler", "LoadGenerator", "FaultInjector",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
-            ] + nio,
+            ] + nio + tlsAndHTTP2,
             swiftSettings: swiftSettings
         ),
         .target(
             name: "OrderService",
             dependencies: [
                 .product(name: "Hummingbird", package: "hummingbird"),
+                // HTTPS with HTTP/2 and HTTP/1.1 chosen by ALPN; certificates for `order-service dev-cert`.
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdHTTP2", package: "hummingbird"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -127,6 +142,18 @@ let package = Package(
         ),
 
         // MARK: Tests
+        // Shared by the test targets: TLS and HTTP/2 test servers on loopback, test certificates.
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                "OrderService",
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ] + nio + tlsAndHTTP2,
+            path: "Tests/TestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ProfilerTests",
@@ -137,10 +164,10 @@ let package = Package(
         .testTarget(
             name: "LoadGeneratorTests",
             dependencies: [
-                "LoadGenerator", "Scenarios", "Profiler",
+                "LoadGenerator", "Scenarios", "Profiler", "TestSupport",
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
-            ] + nio,
+            ] + nio + tlsAndHTTP2,
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -154,13 +181,13 @@ let package = Package(
         ),
         .testTarget(
             name: "HarnessTests",
-            dependencies: ["Harness", "Scenarios", "Profiler"] + nio,
+            dependencies: ["Harness", "Scenarios", "Profiler", "TestSupport"] + nio + tlsAndHTTP2,
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "OrderServiceTests",
             dependencies: [
-                "OrderService",
+                "OrderService", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -170,7 +197,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["Harness", "Profiler"],
+            dependencies: ["Harness", "Profiler", "TestSupport"],
             swiftSettings: swiftSettings
         ),
     ]
