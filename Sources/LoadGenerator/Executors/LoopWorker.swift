@@ -16,6 +16,8 @@ final class LoopWorker {
     var random: SplitMix64
     /// Every user this loop has made; executors borrow them phase by phase, so connections outlive phases.
     var users: [VirtualUser] = []
+    /// This loop's connections to the target.
+    private(set) var pool: ConnectionPool!
     private var timeoutSweep: Scheduled<Void>?
     /// Stops the running phase at once (set by the executor of that phase).
     var stopPhase: (() -> Void)?
@@ -33,12 +35,19 @@ final class LoopWorker {
         self.requests = plan.flow.map { EncodedRequest($0, target: plan.target, allocator: allocator) }
         self.recording = IntervalRecording(requestNames: plan.requestNames, start: .zero)
         self.random = SplitMix64(seed: UInt64.random(in: 0...UInt64.max))
+        let opener = ConnectionOpener(
+            eventLoop: eventLoop,
+            address: address,
+            connectTimeout: .nanoseconds(Int64(plan.connectTimeout.inSeconds * 1e9)),
+            tls: plan.target.isSecure ? plan.tls : nil
+        )
+        self.pool = ConnectionPool(opener: opener, speech: plan.speech)
         scheduleTimeoutSweep()
     }
 
     /// The user at `slot`, made on first use.
     func user(at slot: Int) -> VirtualUser {
-        while users.count <= slot { users.append(VirtualUser(worker: self)) }
+        while users.count <= slot { users.append(VirtualUser(worker: self, slot: users.count)) }
         return users[slot]
     }
 
@@ -52,21 +61,6 @@ final class LoopWorker {
     /// This loop's share of `total` (the first `total % loopCount` loops take one more).
     func share(of total: Int) -> Int {
         total / loopCount + (index < total % loopCount ? 1 : 0)
-    }
-
-    /// Opens a keep-alive connection for `user` on this loop.
-    func connect(for user: VirtualUser, completion: @escaping (Result<HTTPConnection, any Error>) -> Void) {
-        let handler = HTTPConnection(user: user)
-        let bound = NIOLoopBound(handler, eventLoop: eventLoop)
-        ClientBootstrap(group: eventLoop)
-            .connectTimeout(.nanoseconds(Int64(plan.connectTimeout.inSeconds * 1e9)))
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(bound.value) }
-            }
-            .connect(to: address)
-            .assumeIsolated()
-            .whenComplete { result in completion(result.map { _ in handler }) }
     }
 
     /// Hands over what was recorded since the last call, as the span ending at `offset` from the run's start.
@@ -84,6 +78,7 @@ final class LoopWorker {
             promise.succeed()
             return promise.futureResult
         }
+        pool.useConnections(share(of: phase.http2Connections))
         switch phase.load {
         case .arrivalRate(let schedule, let duration, let maxInFlight):
             runArrivalRate(schedule, origin: origin, duration: duration, maxInFlight: maxInFlight, done: promise)
@@ -127,6 +122,7 @@ final class LoopWorker {
         stopPhase?()
         stopPhase = nil
         for user in users { user.interrupt() }
+        pool.closeAll()
         timeoutSweep?.cancel()
     }
 

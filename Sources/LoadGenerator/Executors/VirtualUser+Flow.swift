@@ -10,11 +10,32 @@ extension VirtualUser {
         return true
     }
 
-    /// Writes the current step's bytes: the pre-encoded request, or the one just rendered.
-    func transmit(_ step: Int, on connection: HTTPConnection) {
+    /// Writes the current step's request: the pre-encoded one, or the one just rendered; over HTTP/2, as a new
+    /// stream, whose id is returned (0 for HTTP/1.1).
+    func transmit(_ step: Int, on connection: Connection) -> Int32 {
         let request = worker.requests[step]
-        let bytes = request.dynamic == nil ? request.bytes : flow!.request
-        connection.send(bytes, collectingResponse: request.collectsResponse, isHead: request.isHead)
+        switch connection {
+        case .http1(let connection):
+            let bytes = request.dynamic == nil ? request.bytes : flow!.request
+            connection.send(bytes, collectingResponse: request.collectsResponse, isHead: request.isHead)
+            return 0
+        case .http2(let connection):
+            guard let encoder = request.dynamic else {
+                return connection.send(
+                    headers: request.http2Headers,
+                    body: request.http2Body,
+                    collecting: request.collectsResponse,
+                    for: self
+                )
+            }
+            let rendered = flow!.renderHTTP2(encoder, random: &worker.random)
+            return connection.send(
+                headers: rendered.headers,
+                body: rendered.body,
+                collecting: request.collectsResponse,
+                for: self
+            )
+        }
     }
 
     /// The size of the current step's request on the wire.

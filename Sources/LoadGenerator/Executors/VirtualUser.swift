@@ -7,7 +7,11 @@ import Profiler
 /// (for the first step of an open-model iteration, its scheduled start) and service time from the write.
 final class VirtualUser {
     unowned let worker: LoopWorker
-    var connection: HTTPConnection?
+    /// This user's position among its loop's users (which shared HTTP/2 connection it uses).
+    let slot: Int
+    var connection: Connection?
+    /// The HTTP/2 stream of the request in flight, when the connection is HTTP/2.
+    private var streamID: Int32 = 0
     private var isConnecting = false
     /// The step being run, or nil when no iteration is running.
     private(set) var step: Int?
@@ -21,8 +25,9 @@ final class VirtualUser {
     /// Variable slots and render buffers, only when the flow has dynamic steps.
     var flow: FlowState?
 
-    init(worker: LoopWorker) {
+    init(worker: LoopWorker, slot: Int) {
         self.worker = worker
+        self.slot = slot
         if worker.requests.contains(where: { $0.dynamic != nil }) {
             flow = FlowState(slotCount: worker.plan.variableCount)
         }
@@ -46,33 +51,47 @@ final class VirtualUser {
         requestIntendedStart = intendedStart
         if let encoder = worker.requests[step].dynamic, !render(encoder) { return missingValue(at: step) }
         isAwaitingResponse = true
-        if let connection {
+        if let connection, connection.isUsable {
             writeTime = now
-            transmit(step, on: connection)
+            streamID = transmit(step, on: connection)
         } else if !isConnecting {
+            connection = nil
             connect()
         }
     }
 
     private func connect() {
         isConnecting = true
-        worker.connect(for: self) { [self] result in
+        worker.pool.connection(for: self) { [self] result in
             isConnecting = false
             let now = NIODeadline.now()
             switch result {
-            case .success(let connection) where connection.isAbandoned:
-                failed(.reset, at: now)  // closed by the target before it could be used
-            case .success(let connection):
+            case .success((let connection, let opened)):
+                if let opened, let step { record(opened, at: step) }
+                guard connection.isUsable else {
+                    return failed(.reset, at: now)  // closed by the target before it could be used
+                }
                 self.connection = connection
                 guard isAwaitingResponse, let step else { return }
                 writeTime = now
-                transmit(step, on: connection)
-            case .failure(let error):
+                streamID = transmit(step, on: connection)
+            case .failure(let failure):
                 guard isAwaitingResponse else { return }
                 failedToConnect = true
-                failed(ConnectionErrors.kind(ofConnectError: error), at: now)
+                switch failure {
+                case .error(let kind): failed(kind, at: now)
+                case .tls(let reason): failedTLS(reason, at: now)
+                }
             }
         }
+    }
+
+    private func record(_ opened: OpenedConnection, at step: Int) {
+        worker.recording.requests[step].recordConnection(
+            opened.wireProtocol,
+            connectMicroseconds: opened.connectMicroseconds,
+            tlsHandshakeMicroseconds: opened.tlsHandshakeMicroseconds
+        )
     }
 
     /// A complete response arrived for the current step.
@@ -110,16 +129,32 @@ final class VirtualUser {
         endIteration(at: now)
     }
 
-    /// The connection closed; a request waiting on it was reset.
-    func connectionClosed(_ closed: HTTPConnection, at now: NIODeadline) {
-        guard closed === connection else { return }
+    /// The TLS handshake failed (or the server refused it right after): the request fails with the reason, the
+    /// iteration ends, and the executor pauses the user briefly as after any failed connect.
+    func failedTLS(_ reason: TLSFailureReason, at now: NIODeadline) {
+        guard let step, isAwaitingResponse else { return }
+        isAwaitingResponse = false
+        failedToConnect = true
+        worker.recording.requests[step].recordTLSFailure(reason)
+        dropConnection()
+        endIteration(at: now)
+    }
+
+    /// The HTTP/1.1 connection closed; a request waiting on it was reset.
+    func connectionClosed(_ closed: HTTP1Connection, at now: NIODeadline) {
+        guard case .http1(let current) = connection, closed === current else { return }
         connection = nil
         if isAwaitingResponse { failed(.reset, at: now) }
     }
 
-    /// Gives up on the connection (after a timeout, a malformed response, or at the end of the run).
+    /// Gives up on the request in flight and on what carried it (after a timeout, a malformed response, or at the
+    /// end of the run): an HTTP/1.1 connection is closed, an HTTP/2 stream reset and the shared connection kept.
     func dropConnection() {
-        connection?.abandon()
+        switch connection {
+        case .http1(let connection): connection.abandon()
+        case .http2(let connection): connection.cancel(stream: streamID)
+        case nil: break
+        }
         connection = nil
     }
 

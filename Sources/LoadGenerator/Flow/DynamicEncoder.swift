@@ -1,4 +1,5 @@
 import NIOCore
+import NIOHPACK
 import Scenarios
 
 /// Renders a ``DynamicRequest`` into request bytes per iteration: the fixed parts (method, origin, Host and
@@ -13,12 +14,17 @@ struct DynamicEncoder {
     private let sendsLength: Bool
     /// Each header's name followed by `: `.
     private let headerNames: [[UInt8]]
+    /// What an HTTP/2 request needs besides the rendered parts: the method, scheme and authority.
+    private let method: String
+    private let scheme: String
+    private let authority: String
+    private let basePath: [UInt8]
 
     init(_ planned: PlannedRequest, request: DynamicRequest, target: HTTPTarget) {
         self.request = request
         var start = Array("\(planned.method) ".utf8)
         if let origin = request.url.origin {
-            start += Array("http://\(origin.hostHeader)".utf8)
+            start += Array("\(origin.scheme)://\(origin.hostHeader)".utf8)
         } else {
             start += Array(target.basePath.utf8)
         }
@@ -32,6 +38,40 @@ struct DynamicEncoder {
             !names.contains("content-length")
             && (request.body != nil || ["POST", "PUT", "PATCH"].contains(planned.method))
         headerNames = request.headers.map { Array("\($0.name): ".utf8) }
+        method = planned.method
+        scheme = request.url.origin?.scheme ?? target.scheme
+        authority = request.url.origin?.hostHeader ?? target.hostHeader
+        basePath = request.url.origin == nil ? Array(target.basePath.utf8) : []
+    }
+
+    /// Renders the request as HTTP/2 HEADERS, and its body into `body`; `scratch` is reused between calls.
+    func renderHTTP2(
+        scratch: inout [UInt8],
+        body: inout [UInt8],
+        values: borrowing TemplateValues,
+        random: inout some RandomNumberGenerator
+    ) -> HPACKHeaders {
+        body.removeAll(keepingCapacity: true)
+        request.body?.template.render(into: &body, values: values, random: &random)
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: basePath)
+        request.url.render(into: &scratch, values: values, random: &random)
+        let path = String(decoding: scratch, as: UTF8.self)
+        var headers: [(name: String, value: String)] = []
+        headers.reserveCapacity(request.headers.count)
+        for header in request.headers {
+            scratch.removeAll(keepingCapacity: true)
+            header.value.render(into: &scratch, values: values, random: &random)
+            headers.append((header.name, String(decoding: scratch, as: UTF8.self)))
+        }
+        return HTTP2RequestHead.make(
+            method: method,
+            scheme: scheme,
+            authority: authority,
+            path: path,
+            headers: headers,
+            contentLength: sendsLength ? body.count : nil
+        )
     }
 
     /// The first required slot that is unset, nil when the request can be built.

@@ -1,4 +1,5 @@
 import NIOCore
+import NIOHPACK
 import Scenarios
 
 #if canImport(Glibc)
@@ -22,6 +23,15 @@ struct FlowState {
     /// Renders a dynamic step into ``request`` with this iteration's values.
     mutating func render(_ encoder: DynamicEncoder, random: inout some RandomNumberGenerator) {
         encoder.render(into: &request, head: &head, body: &body, values: values, random: &random)
+    }
+
+    /// Renders a dynamic step as HTTP/2 HEADERS and body with this iteration's values.
+    mutating func renderHTTP2(
+        _ encoder: DynamicEncoder,
+        random: inout some RandomNumberGenerator
+    ) -> (headers: HPACKHeaders, body: ByteBuffer?) {
+        let headers = encoder.renderHTTP2(scratch: &head, body: &body, values: values, random: &random)
+        return (headers, body.isEmpty ? nil : ByteBuffer(bytes: body))
     }
 
     /// Starts iteration `iteration` (numbered across the whole run): forgets the previous iteration's captures and

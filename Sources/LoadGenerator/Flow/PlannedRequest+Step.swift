@@ -25,7 +25,7 @@ extension PlannedRequest {
         }
         var path = String(decoding: step.url.path.constantBytes ?? [], as: UTF8.self)
         if let query = step.url.query?.constantBytes { path += "?" + String(decoding: query, as: UTF8.self) }
-        if let origin = step.url.origin { path = "http://\(origin.hostHeader)\(path)" }
+        if let origin = step.url.origin { path = "\(origin.scheme)://\(origin.hostHeader)\(path)" }
         self.init(
             name: step.name,
             method: step.method.rawValue,

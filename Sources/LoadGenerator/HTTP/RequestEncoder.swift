@@ -6,7 +6,7 @@ enum RequestEncoder {
     static func encode(_ request: PlannedRequest, for target: HTTPTarget, allocator: ByteBufferAllocator) -> ByteBuffer
     {
         var buffer = allocator.buffer(capacity: 256 + request.body.count)
-        let path = request.path.hasPrefix("http://") ? request.path : target.basePath + request.path
+        let path = request.path.contains("://") ? request.path : target.basePath + request.path
         buffer.writeString("\(request.method) \(path.isEmpty ? "/" : path) HTTP/1.1\r\n")
         let names = Set(request.headers.map { $0.name.lowercased() })
         if !names.contains("host") { buffer.writeString("Host: \(target.hostHeader)\r\n") }

@@ -1,14 +1,24 @@
-/// Where the load goes: an `http://host:port/base` URL split into the parts the client needs.
+import Scenarios
+
+/// Where the load goes: an `http://` or `https://host:port/base` URL split into the parts the client needs.
 public struct HTTPTarget: Sendable, Equatable {
     public var host: String
     public var port: Int
     /// A path prefix every request path is appended to (empty, or starting with `/` and without a trailing `/`).
     public var basePath: String
+    /// Whether connections are TLS (`https://`).
+    public var isSecure: Bool
 
-    public init(host: String, port: Int, basePath: String = "") {
+    public init(host: String, port: Int, basePath: String = "", isSecure: Bool = false) {
         self.host = host
         self.port = port
         self.basePath = basePath
+        self.isSecure = isSecure
+    }
+
+    /// The target of a scenario's base URL (its path prefix is already in every step's path, so it is left out).
+    public init(origin url: BaseURL) {
+        self.init(host: url.host, port: url.port, isSecure: url.isSecure)
     }
 
     /// Why a target URL was refused.
@@ -18,32 +28,21 @@ public struct HTTPTarget: Sendable, Equatable {
         public var description: String { "invalid target URL \"\(url)\": \(reason)" }
     }
 
-    /// Parses `http://host[:port][/base]`; HTTPS is refused with a clear error (the client speaks plain HTTP/1.1).
+    /// Parses `http[s]://host[:port][/base]` with the scenario's URL rules.
     public init(url: String) throws(InvalidURL) {
-        guard url.hasPrefix("http://") else {
-            throw InvalidURL(
-                url: url,
-                reason: url.hasPrefix("https://") ? "https is not supported" : "expected http://"
-            )
+        switch BaseURL.parse(url) {
+        case .success(let parsed):
+            self.init(host: parsed.host, port: parsed.port, basePath: parsed.pathPrefix, isSecure: parsed.isSecure)
+        case .failure(let failure):
+            throw InvalidURL(url: url, reason: failure.description)
         }
-        let rest = url.dropFirst("http://".count)
-        let authority = rest.prefix { $0 != "/" }
-        var path = String(rest.dropFirst(authority.count))
-        while path.hasSuffix("/") { path.removeLast() }
-        var host = String(authority)
-        var port = 80
-        if let colon = authority.lastIndex(of: ":"), !authority.hasSuffix("]") {
-            guard let parsed = Int(authority[authority.index(after: colon)...]), (1...65535).contains(parsed) else {
-                throw InvalidURL(url: url, reason: "the port must be a number from 1 to 65535")
-            }
-            port = parsed
-            host = String(authority[..<colon])
-        }
-        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        guard !host.isEmpty else { throw InvalidURL(url: url, reason: "missing host") }
-        self.init(host: host, port: port, basePath: path)
     }
 
-    /// The `Host` header value.
-    var hostHeader: String { port == 80 ? host : (host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)") }
+    /// `http` or `https`.
+    var scheme: String { isSecure ? "https" : "http" }
+
+    /// The `Host` header (HTTP/2 `:authority`) value: the port only when not the scheme's default.
+    var hostHeader: String {
+        BaseURL(scheme: scheme, host: host, port: port).hostHeader
+    }
 }

@@ -13,7 +13,7 @@ extension LoadPlan {
     /// prefix, so the scenario's own target is used without it.
     public init(scenario: Scenario, url: String?) throws {
         let base = scenario.target.baseURL
-        let target = try url.map { try HTTPTarget(url: $0) } ?? HTTPTarget(host: base.host, port: base.port)
+        let target = try url.map { try HTTPTarget(url: $0) } ?? HTTPTarget(origin: base)
         var flow: [PlannedRequest] = []
         for step in scenario.flow {
             switch step {
@@ -29,5 +29,9 @@ extension LoadPlan {
         self.init(target: target, flow: flow, phases: scenario.load.map(Self.planned), timeout: timeout)
         variableCount = scenario.variables.count
         dataSources = scenario.data
+        httpVersion = scenario.defaults.http
+        if target.isSecure {
+            tls = try TLSClient(settings: scenario.effectiveTLS, host: target.host, httpVersion: httpVersion)
+        }
     }
 }

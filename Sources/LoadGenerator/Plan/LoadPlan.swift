@@ -18,6 +18,10 @@ public struct LoadPlan: Sendable {
     public var variableCount = 0
     /// Data files whose rows are handed to iterations, one row per source per iteration.
     public var dataSources: [DataSource] = []
+    /// Which HTTP version to speak: with TLS, `auto` lets ALPN choose; on plain TCP, `2` is h2c.
+    public var httpVersion: HTTPVersionPreference = .auto
+    /// The TLS context for an https target; nil for plain HTTP.
+    public var tls: TLSClient?
 
     public init(
         target: HTTPTarget,
@@ -33,6 +37,15 @@ public struct LoadPlan: Sendable {
         self.timeout = timeout
         self.connectTimeout = connectTimeout
         self.gracefulStop = gracefulStop ?? timeout
+    }
+
+    /// What the loops' connections speak.
+    var speech: ConnectionOpener.Speech {
+        switch httpVersion {
+        case .http1: .http1
+        case .http2: .http2
+        case .auto: target.isSecure ? .negotiated : .http1
+        }
     }
 
     /// The request names, in request-number order, as recordings index them.

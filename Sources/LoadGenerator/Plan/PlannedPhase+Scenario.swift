@@ -1,8 +1,14 @@
 import Scenarios
 
 extension LoadPlan {
-    /// The engine's phase for a scenario phase: the same name and shape.
+    /// The engine's phase for a scenario phase: the same name, shape and connection count.
     static func planned(_ phase: LoadPhase) -> PlannedPhase {
+        var planned = shaped(phase)
+        planned.connections = phase.connections
+        return planned
+    }
+
+    private static func shaped(_ phase: LoadPhase) -> PlannedPhase {
         switch phase.kind {
         case .constantArrivalRate(let constant):
             return PlannedPhase(

@@ -2,6 +2,9 @@
 public struct PlannedPhase: Sendable {
     public var name: String
     public var load: Load
+    /// How many HTTP/2 connections carry the phase's streams across all loops; nil for the default
+    /// (one per ten users, or one per hundred iterations the in-flight cap allows).
+    public var connections: Int?
 
     /// How a phase generates load.
     public enum Load: Sendable {
@@ -11,9 +14,19 @@ public struct PlannedPhase: Sendable {
         case virtualUsers(VirtualUserLoad)
     }
 
-    public init(name: String, load: Load) {
+    public init(name: String, load: Load, connections: Int? = nil) {
         self.name = name
         self.load = load
+        self.connections = connections
+    }
+
+    /// The HTTP/2 connections the phase uses, across all loops.
+    var http2Connections: Int {
+        if let connections { return connections }
+        switch load {
+        case .arrivalRate(_, _, let maxInFlight): return max(1, (maxInFlight + 99) / 100)
+        case .virtualUsers(let users): return max(1, (users.peakUsers + 9) / 10)
+        }
     }
 }
 

@@ -1,12 +1,12 @@
 import Foundation
 
-/// An `http://host:port[/prefix]` origin that request paths are appended to. Only plain HTTP is supported.
+/// An `http://` or `https://host:port[/prefix]` origin that request paths are appended to.
 public struct BaseURL: Hashable, Sendable, CustomStringConvertible {
-    /// `http` (the only scheme the generator speaks).
+    /// `http` or `https`.
     public var scheme: String
     /// Host name or IP literal, without brackets.
     public var host: String
-    /// Port, 80 when the URL names none.
+    /// Port; when the URL names none, 80 for http and 443 for https.
     public var port: Int
     /// Path prefix without a trailing slash, empty for none (`http://h/api` → `/api`).
     public var pathPrefix: String
@@ -18,33 +18,45 @@ public struct BaseURL: Hashable, Sendable, CustomStringConvertible {
         self.pathPrefix = pathPrefix
     }
 
-    /// The `Host` header value: host, plus the port when it is not 80.
-    public var hostHeader: String { port == 80 ? host : "\(host):\(port)" }
+    /// Whether connections to this origin are TLS.
+    public var isSecure: Bool { scheme == "https" }
+
+    /// The port a URL of this scheme has when it names none.
+    public var defaultPort: Int { isSecure ? 443 : 80 }
+
+    /// The `Host` header (or HTTP/2 `:authority`) value: host, bracketed when IPv6, plus the port unless default.
+    public var hostHeader: String {
+        let name = host.contains(":") ? "[\(host)]" : host
+        return port == defaultPort ? name : "\(name):\(port)"
+    }
 
     public var description: String { "\(scheme)://\(hostHeader)\(pathPrefix)" }
 
-    /// Parses `http://host[:port][/prefix]`, or returns what was expected instead.
+    /// Parses `http[s]://host[:port][/prefix]`, or returns what was expected instead.
     public static func parse(_ text: String) -> Result<BaseURL, URLFailure> {
         guard let schemeEnd = text.range(of: "://") else {
-            return .failure(URLFailure("expected http://host:port, found \"\(text)\""))
+            return .failure(URLFailure("expected http://host:port or https://host:port, found \"\(text)\""))
         }
         let scheme = text[..<schemeEnd.lowerBound].lowercased()
-        guard scheme == "http" else {
-            return .failure(URLFailure("only http:// URLs are supported, found \"\(scheme)://\""))
+        guard scheme == "http" || scheme == "https" else {
+            return .failure(URLFailure("expected an http:// or https:// URL, found \"\(scheme)://\""))
         }
         let rest = text[schemeEnd.upperBound...]
         let authority = rest.prefix { $0 != "/" && $0 != "?" }
         var prefix = String(rest.dropFirst(authority.count))
         while prefix.hasSuffix("/") { prefix.removeLast() }
         guard !prefix.contains("?") else { return .failure(URLFailure("a base URL takes no query, found \"\(text)\"")) }
-        return hostAndPort(String(authority)).map {
+        return hostAndPort(String(authority), defaultPort: scheme == "https" ? 443 : 80).map {
             BaseURL(scheme: scheme, host: $0.host, port: $0.port, pathPrefix: prefix)
         }
     }
 
-    private static func hostAndPort(_ authority: String) -> Result<(host: String, port: Int), URLFailure> {
+    private static func hostAndPort(
+        _ authority: String,
+        defaultPort: Int
+    ) -> Result<(host: String, port: Int), URLFailure> {
         var host = authority
-        var port = 80
+        var port = defaultPort
         if authority.hasPrefix("[") {
             guard let close = authority.firstIndex(of: "]") else {
                 return .failure(URLFailure("unclosed [ in host \"\(authority)\""))

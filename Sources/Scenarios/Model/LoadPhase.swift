@@ -6,11 +6,15 @@ public struct LoadPhase: Sendable {
     public var kind: Kind
     /// Where the phase is declared.
     public var location: SourceLocation
+    /// How many connections carry the phase's requests (`connections:`); nil for the default of the protocol
+    /// (HTTP/1.1: one per user; HTTP/2: one per ten users).
+    public var connections: Int?
 
-    public init(name: String, kind: Kind, location: SourceLocation) {
+    public init(name: String, kind: Kind, location: SourceLocation, connections: Int? = nil) {
         self.name = name
         self.kind = kind
         self.location = location
+        self.connections = connections
     }
 
     /// The executor shape of a phase, after k6's executors (ANCHORS.md §1).

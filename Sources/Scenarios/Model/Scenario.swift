@@ -20,6 +20,8 @@ public struct Scenario: Sendable {
     public var slo: [SLOSpec]
     /// Names of the template variable slots: captures first seen in flow order, then `source.column` data columns.
     public var variables: VariableTable
+    /// The scenario's own `tls:` block; nil when it has none (the target file's then applies).
+    public var tls: TLSSettings?
 
     public init(
         name: String,
@@ -31,8 +33,10 @@ public struct Scenario: Sendable {
         flow: [Step],
         faults: [FaultSpec] = [],
         slo: [SLOSpec] = [],
-        variables: VariableTable = VariableTable()
+        variables: VariableTable = VariableTable(),
+        tls: TLSSettings? = nil
     ) {
+        self.tls = tls
         self.name = name
         self.file = file
         self.target = target
@@ -43,6 +47,13 @@ public struct Scenario: Sendable {
         self.faults = faults
         self.slo = slo
         self.variables = variables
+    }
+
+    /// How connections are secured: the scenario's `tls:` block, else its target file's, else the defaults.
+    public var effectiveTLS: TLSSettings {
+        if let tls { return tls }
+        if case .file(_, let target) = target, let tls = target.tls { return tls }
+        return TLSSettings()
     }
 
     /// The requests of the flow, in order, without the pauses.
@@ -78,13 +89,21 @@ public struct Defaults: Sendable {
     public var timeout: Duration
     /// Pause after every request step that sets no think time of its own; nil for none.
     public var think: ThinkTime?
+    /// Which HTTP version to speak (`http: auto | 1.1 | 2`).
+    public var http: HTTPVersionPreference
 
     /// The timeout used when a scenario sets none.
     public static let defaultTimeout = Duration.seconds(10)
 
-    public init(headers: [Header] = [], timeout: Duration = Defaults.defaultTimeout, think: ThinkTime? = nil) {
+    public init(
+        headers: [Header] = [],
+        timeout: Duration = Defaults.defaultTimeout,
+        think: ThinkTime? = nil,
+        http: HTTPVersionPreference = .auto
+    ) {
         self.headers = headers
         self.timeout = timeout
         self.think = think
+        self.http = http
     }
 }

@@ -14,6 +14,9 @@ public struct Target: Sendable {
     public var proxies: [ProxySpec]
     /// Prometheus-style metrics URLs the harness may scrape.
     public var metrics: [String]
+    /// How the harness's own HTTPS requests (readiness, metrics) and, unless the scenario has its own, the load
+    /// are secured.
+    public var tls: TLSSettings?
 
     public init(
         name: String,
@@ -21,8 +24,10 @@ public struct Target: Sendable {
         baseURL: BaseURL,
         processes: [TargetProcess] = [],
         proxies: [ProxySpec] = [],
-        metrics: [String] = []
+        metrics: [String] = [],
+        tls: TLSSettings? = nil
     ) {
+        self.tls = tls
         self.name = name
         self.file = file
         self.baseURL = baseURL
@@ -78,7 +83,7 @@ public struct Readiness: Sendable, Equatable {
 
     /// What is polled.
     public enum Probe: Sendable, Equatable {
-        /// A GET that answers with a 2xx status.
+        /// A GET that answers with a 2xx status (`http:` or `https:`, an http:// or https:// URL).
         case http(String)
         /// A TCP connect that succeeds.
         case tcp(host: String, port: Int)

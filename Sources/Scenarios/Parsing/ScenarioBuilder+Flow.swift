@@ -14,13 +14,25 @@ extension ScenarioBuilder {
     }
 
     mutating func readDefaults(_ node: Node) -> Defaults {
-        guard let fields = context.mapping(node, "defaults", allowed: ["headers", "timeout", "think"]) else {
+        guard let fields = context.mapping(node, "defaults", allowed: ["headers", "timeout", "think", "http"]) else {
             return Defaults()
         }
         let headers = fields["headers"].map { readHeaders($0) } ?? []
         let timeout = fields["timeout"].flatMap { context.duration($0, "timeout") } ?? Defaults.defaultTimeout
         let think = fields["think"].flatMap(context.thinkTime)
-        return Defaults(headers: headers, timeout: timeout, think: think)
+        let http = fields["http"].flatMap(readHTTPVersion) ?? .auto
+        return Defaults(headers: headers, timeout: timeout, think: think, http: http)
+    }
+
+    /// `http: auto | 1.1 | 2`; YAML reads `1.1` and `2` as numbers, so the scalar's text is compared.
+    private func readHTTPVersion(_ node: Node) -> HTTPVersionPreference? {
+        guard let text = context.string(node, "an HTTP version: auto, 1.1 or 2") else { return nil }
+        let spelled = ["1": "1.1", "1.1": "1.1", "http/1.1": "1.1", "2": "2", "2.0": "2", "h2": "2", "auto": "auto"]
+        guard let value = spelled[text.lowercased()].flatMap(HTTPVersionPreference.init(rawValue:)) else {
+            context.error(node, "expected an HTTP version: auto, 1.1 or 2, found \"\(text)\"")
+            return nil
+        }
+        return value
     }
 
     mutating func readFlow(_ node: Node, defaults: Defaults) -> [Step] {

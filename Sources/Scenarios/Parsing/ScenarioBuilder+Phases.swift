@@ -4,7 +4,7 @@ import Yams
 extension ScenarioBuilder {
     static let phaseKeys = [
         "name", "arrival-rate", "duration", "stages", "max-in-flight", "vus", "iterations", "iterations-per-vu",
-        "max-duration",
+        "max-duration", "connections",
     ]
 
     func readPhases(_ node: Node) -> [LoadPhase] {
@@ -47,8 +47,9 @@ extension ScenarioBuilder {
                 "\"arrival-rate\" cannot be combined with \(models.dropFirst().map { "\"\($0)\"" }.joined(separator: ", "))"
             )
         }
+        let connections = fields["connections"].flatMap { context.int($0, "connections", in: 1...100_000) }
         guard let name, let kind else { return nil }
-        return LoadPhase(name: name, kind: kind, location: fields.location)
+        return LoadPhase(name: name, kind: kind, location: fields.location, connections: connections)
     }
 
     private func readArrivalRate(_ fields: Fields) -> LoadPhase.Kind? {

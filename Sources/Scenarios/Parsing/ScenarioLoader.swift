@@ -8,7 +8,7 @@ import Yams
 /// their columns and URL decide what the flow may use.
 public enum ScenarioLoader {
     static let topLevelKeys = [
-        "name", "description", "target", "url", "defaults", "data", "load", "flow", "faults", "slo",
+        "name", "description", "target", "url", "defaults", "data", "load", "flow", "faults", "slo", "tls",
     ]
 
     /// Reads and validates the scenario at `path`.
@@ -76,6 +76,7 @@ struct ScenarioBuilder {
             fields.require("flow", context, expected: "a list of steps").map { readFlow($0, defaults: defaults) } ?? []
         let faults = fields["faults"].map { readFaults($0, target: target) } ?? []
         let slo = fields["slo"].map(readSLOs) ?? []
+        let tls = fields["tls"].flatMap { TLSSettingsReader(context: context, directory: directory).read($0) }
         guard let name, let target else { return nil }
         return Scenario(
             name: name,
@@ -87,7 +88,8 @@ struct ScenarioBuilder {
             flow: flow,
             faults: faults,
             slo: slo,
-            variables: variables
+            variables: variables,
+            tls: tls
         )
     }
 

@@ -3,7 +3,7 @@ import Yams
 
 /// Loads a target file (`targets/*.yaml`): processes to start, readiness probes, proxies, base URL, metrics URLs.
 public enum TargetLoader {
-    static let keys = ["name", "url", "processes", "proxies", "metrics"]
+    static let keys = ["name", "url", "processes", "proxies", "metrics", "tls"]
 
     /// Reads and validates the target file at `path`.
     public static func load(path: String) throws(ScenarioError) -> Target {
@@ -45,6 +45,7 @@ struct TargetBuilder {
         let processes = fields["processes"].map(readProcesses) ?? []
         let proxies = fields["proxies"].map(readProxies) ?? []
         let metrics = fields["metrics"].map(readMetrics) ?? []
+        let tls = fields["tls"].flatMap { TLSSettingsReader(context: context, directory: directory).read($0) }
         guard let url else { return nil }
         return Target(
             name: name,
@@ -52,7 +53,8 @@ struct TargetBuilder {
             baseURL: url,
             processes: processes,
             proxies: proxies,
-            metrics: metrics
+            metrics: metrics,
+            tls: tls
         )
     }
 
@@ -108,22 +110,28 @@ struct TargetBuilder {
     }
 
     private func readReadiness(_ node: Node) -> Readiness? {
-        guard let fields = context.mapping(node, "a readiness probe", allowed: ["http", "tcp", "deadline"]) else {
-            return nil
-        }
+        let keys = ["http", "https", "tcp", "deadline"]
+        guard let fields = context.mapping(node, "a readiness probe", allowed: keys) else { return nil }
         let deadline = fields["deadline"].map { context.duration($0, "deadline") } ?? Readiness.defaultDeadline
         let probe: Readiness.Probe?
-        switch (fields["http"], fields["tcp"]) {
+        switch (fields["http"] ?? fields["https"], fields["tcp"]) {
+        case (.some(let http), nil) where fields.has("http") && fields.has("https"):
+            context.error(http, "a readiness probe takes one URL: give \"http\" or \"https\", not both")
+            probe = nil
         case (.some(let http), nil):
-            probe = ScenarioBuilder(context: context, directory: directory).readBaseURL(http).map { _ in
-                .http(http.scalar!.string)
+            probe = ScenarioBuilder(context: context, directory: directory).readBaseURL(http).flatMap { url in
+                if fields.has("https") && !url.isSecure {
+                    context.error(http, "\"https\" expects an https:// URL, found \"\(url)\"")
+                    return nil
+                }
+                return .http(http.scalar!.string)
             }
         case (nil, .some(let tcp)):
             probe = readHostPort(tcp, "a host:port to connect to").map { .tcp(host: $0.host, port: $0.port) }
         default:
             context.error(
                 fields.location,
-                "a readiness probe takes exactly one of \"http\" (a URL) or \"tcp\" (host:port)"
+                "a readiness probe takes exactly one of \"http\" or \"https\" (a URL) or \"tcp\" (host:port)"
             )
             probe = nil
         }

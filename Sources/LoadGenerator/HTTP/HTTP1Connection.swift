@@ -1,12 +1,12 @@
 import NIOCore
 import Profiler
 
-/// The only handler in a generator connection's pipeline: writes pre-encoded requests and parses responses for the
-/// virtual user that owns the connection.
+/// The last handler of an HTTP/1.1 connection's pipeline (after TLS, when the target is https): writes pre-encoded
+/// requests and parses responses for the virtual user that owns the connection.
 ///
 /// Writes made while a read is being handled (the next request, sent as soon as a response completes) are flushed
 /// once in `channelReadComplete`, so one read batch costs one flush. The clock is read once per read.
-final class HTTPConnection: ChannelInboundHandler {
+final class HTTP1Connection: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
@@ -89,7 +89,14 @@ final class HTTPConnection: ChannelInboundHandler {
         user.connectionClosed(self, at: now)
     }
 
+    /// A TLS alert after the handshake (TLS 1.3 sends a refused client certificate's alert only then) fails the
+    /// request as a TLS failure; anything else closes the connection, which resets a request in flight.
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if !isAbandoned, user.isAwaitingResponse, let reason = TLSFailureClassifier.reason(of: error, refused: nil) {
+            abandon()
+            user.failedTLS(reason, at: NIODeadline.now())
+            return
+        }
         context.close(promise: nil)
     }
 }

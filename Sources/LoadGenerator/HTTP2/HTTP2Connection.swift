@@ -1,0 +1,211 @@
+import NIOCore
+import NIOHPACK
+import NIOHTTP2
+import Profiler
+
+/// The last handler of an HTTP/2 connection's pipeline, above `NIOHTTP2Handler`: many virtual users' requests
+/// multiplexed as streams on one connection, read and written as frames (no child channel per stream).
+///
+/// ```
+/// users ─send──▶ HTTP2Connection ─HEADERS/DATA──▶ NIOHTTP2Handler ─▶ [NIOSSLClientHandler] ─▶ socket
+///       ◀─received/failed── (stream id → user) ◀─frames──
+/// ```
+/// Streams beyond the server's MAX_CONCURRENT_STREAMS wait in `NIOHTTP2Handler`'s buffer; their wait counts in
+/// the response time. Stream windows are opened wide at start (our SETTINGS) and the connection window is topped
+/// up as it drains, so large responses never stall. RST_STREAM fails only its stream (`stream-reset`); GOAWAY fails
+/// the streams above its last id (`goaway`) and lets the rest finish, and no new stream starts on the connection.
+final class HTTP2Connection: ChannelInboundHandler {
+    typealias InboundIn = HTTP2Frame
+    typealias OutboundOut = HTTP2Frame
+
+    /// The window we grant the server: the largest HTTP/2 allows.
+    static let window = Int(Int32.max)
+    /// What we announce: wide stream windows, and no server push.
+    static let initialSettings: HTTP2Settings = [
+        HTTP2Setting(parameter: .initialWindowSize, value: window),
+        HTTP2Setting(parameter: .enablePush, value: 0),
+        HTTP2Setting(parameter: .maxHeaderListSize, value: HPACKDecoder.defaultMaxHeaderListSize),
+    ]
+
+    /// One request in flight: whose it is and what has arrived of its response.
+    private struct Stream {
+        unowned let user: VirtualUser
+        var collects: Bool
+        var response = HTTP2ResponseBuilder()
+    }
+
+    private var context: ChannelHandlerContext?
+    private var streams: [Int32: Stream] = [:]
+    private var nextStreamID: Int32 = 1
+    private var isReading = false
+    private var needsFlush = false
+    private(set) var isGoingAway = false
+    private(set) var isClosed = false
+    /// Called once when the connection can carry no more streams (closed, or GOAWAY received).
+    var onRetired: (HTTP2Connection) -> Void = { _ in }
+
+    /// Whether a new stream may start here.
+    var isUsable: Bool { context != nil && !isGoingAway && !isClosed && nextStreamID < Int32.max - 2 }
+
+    /// Streams in flight.
+    var activeStreams: Int { streams.count }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        if context.channel.isActive { openConnectionWindow(context) }
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        openConnectionWindow(context)
+        context.fireChannelActive()
+    }
+
+    private func openConnectionWindow(_ context: ChannelHandlerContext) {
+        let increment = Self.window - 65_535
+        context.writeAndFlush(wrapOutboundOut(HTTP2Frame(streamID: .rootStream, payload: .windowUpdate(windowSizeIncrement: increment))), promise: nil)
+    }
+
+    /// Starts a stream for `user`'s request and returns its id; the flush waits for the end of a read batch.
+    @discardableResult
+    func send(headers: HPACKHeaders, body: ByteBuffer?, collecting: Bool, for user: VirtualUser) -> Int32 {
+        guard let context, isUsable else { return 0 }
+        let id = nextStreamID
+        nextStreamID += 2
+        streams[id] = Stream(user: user, collects: collecting)
+        let streamID = HTTP2StreamID(id)
+        let hasBody = body.map { $0.readableBytes > 0 } ?? false
+        context.write(
+            wrapOutboundOut(HTTP2Frame(streamID: streamID, payload: .headers(.init(headers: headers, endStream: !hasBody)))),
+            promise: nil
+        )
+        if hasBody, let body {
+            context.write(
+                wrapOutboundOut(HTTP2Frame(streamID: streamID, payload: .data(.init(data: .byteBuffer(body), endStream: true)))),
+                promise: nil
+            )
+        }
+        if isReading { needsFlush = true } else { context.flush() }
+        return id
+    }
+
+    /// Gives up on a stream (its user timed out): the server is told with RST_STREAM, the connection stays.
+    func cancel(stream id: Int32) {
+        guard streams.removeValue(forKey: id) != nil, let context else { return }
+        context.writeAndFlush(wrapOutboundOut(HTTP2Frame(streamID: HTTP2StreamID(id), payload: .rstStream(.cancel))), promise: nil)
+    }
+
+    /// Takes no new stream and closes once the streams in flight are done (the pool needs fewer connections).
+    func retire() {
+        isGoingAway = true
+        retireIfDrained()
+    }
+
+    /// Closes the connection, failing nothing more (the run is over).
+    func close() {
+        streams.removeAll()
+        context?.close(promise: nil)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let frame = unwrapInboundIn(data)
+        isReading = true
+        let id = frame.streamID == .rootStream ? 0 : Int32(Int(frame.streamID))
+        switch frame.payload {
+        case .headers(let headers):
+            guard var stream = streams[id] else { return }
+            let outcome = stream.response.received(headers.headers, collecting: stream.collects)
+            if outcome == .malformed { return fail(id, .malformedResponse, resetting: true) }
+            if headers.endStream { return complete(id, stream) }
+            streams[id] = stream
+        case .data(let payload):
+            guard var stream = streams[id] else { return }
+            if case .byteBuffer(var bytes) = payload.data {
+                stream.response.received(body: &bytes, collecting: stream.collects)
+            }
+            if payload.endStream { return complete(id, stream) }
+            streams[id] = stream
+        case .rstStream:
+            fail(id, .streamReset, resetting: false)
+        case .goAway(let lastStreamID, _, _):
+            goAway(lastStreamID: Int32(Int(lastStreamID)))
+        default:
+            break
+        }
+    }
+
+    private func complete(_ id: Int32, _ stream: Stream) {
+        streams[id] = nil
+        guard let response = stream.response.response else { return fail(id, .malformedResponse, resetting: true) }
+        stream.user.received(response, at: NIODeadline.now())
+        retireIfDrained()
+    }
+
+    private func fail(_ id: Int32, _ kind: ErrorKind, resetting: Bool) {
+        guard let stream = streams.removeValue(forKey: id) else { return }
+        if resetting, let context {
+            context.write(wrapOutboundOut(HTTP2Frame(streamID: HTTP2StreamID(id), payload: .rstStream(.protocolError))), promise: nil)
+            needsFlush = true
+        }
+        stream.user.failed(kind, at: NIODeadline.now())
+        retireIfDrained()
+    }
+
+    private func goAway(lastStreamID: Int32) {
+        if !isGoingAway {
+            isGoingAway = true
+            onRetired(self)
+        }
+        for id in streams.keys.sorted() where id > lastStreamID { fail(id, .goAway, resetting: false) }
+        retireIfDrained()
+    }
+
+    /// A connection that is going away closes once its last stream is done.
+    private func retireIfDrained() {
+        if isGoingAway, streams.isEmpty { context?.close(promise: nil) }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let window = event as? NIOHTTP2WindowUpdatedEvent, window.streamID == .rootStream,
+            let inbound = window.inboundWindowSize, inbound < Self.window / 2
+        {
+            let frame = HTTP2Frame(streamID: .rootStream, payload: .windowUpdate(windowSizeIncrement: Self.window - inbound))
+            context.write(wrapOutboundOut(frame), promise: nil)
+            needsFlush = true
+        } else if let closed = event as? StreamClosedEvent, closed.reason != nil {
+            // A stream closed under us without a frame for it (GOAWAY above its id, or a reset NIO sent itself).
+            fail(Int32(Int(closed.streamID)), isGoingAway ? .goAway : .streamReset, resetting: false)
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        isReading = false
+        if needsFlush {
+            needsFlush = false
+            context.flush()
+        }
+        context.fireChannelReadComplete()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if let streamError = error as? NIOHTTP2Errors.StreamError {
+            return fail(Int32(Int(streamError.streamID)), .malformedResponse, resetting: false)
+        }
+        if let reason = TLSFailureClassifier.reason(of: error, refused: nil) {
+            for (_, stream) in streams { stream.user.failedTLS(reason, at: NIODeadline.now()) }
+            streams.removeAll()
+        }
+        context.close(promise: nil)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        self.context = nil
+        isClosed = true
+        let pending = streams
+        streams.removeAll()
+        let now = NIODeadline.now()
+        for id in pending.keys.sorted() { pending[id]!.user.failed(isGoingAway ? .goAway : .reset, at: now) }
+        onRetired(self)
+        onRetired = { _ in }
+    }
+}
