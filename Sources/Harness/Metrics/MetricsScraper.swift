@@ -1,3 +1,4 @@
+import Scenarios
 import Profiler
 import ServiceLifecycle
 import Synchronization
@@ -8,7 +9,7 @@ import Synchronization
 /// A URL that does not answer is skipped for that round; scraping never fails the run. At most ``maxSeries``
 /// series are kept, the first ones seen, so a target with high-cardinality labels cannot bloat the report.
 public final class MetricsScraper: Service, Sendable {
-    private let sources: [(url: String, get: PlainHTTPGet)]
+    private let sources: [(url: String, get: HTTPGet)]
     private let interval: Duration
     private let timeout: Duration
     private let start = ContinuousClock.now
@@ -20,10 +21,16 @@ public final class MetricsScraper: Service, Sendable {
     public static let maxSeries = 200
 
     /// - Parameters:
-    ///   - urls: `http://host:port/path` URLs; others are ignored.
+    ///   - urls: `http://` or `https://host:port/path` URLs; others are ignored.
+    ///   - tls: how https URLs are secured (the target's `tls:` block).
     ///   - timeout: how long one URL may take to answer before that round skips it.
-    public init(urls: [String], interval: Duration = .seconds(1), timeout: Duration = .seconds(1)) {
-        sources = urls.compactMap { url in PlainHTTPGet(url: url).map { (url, $0) } }
+    public init(
+        urls: [String],
+        tls: TLSSettings = TLSSettings(),
+        interval: Duration = .seconds(1),
+        timeout: Duration = .seconds(1)
+    ) {
+        sources = urls.compactMap { url in HTTPGet(url: url, tls: tls).map { (url, $0) } }
         self.interval = interval
         self.timeout = timeout
     }

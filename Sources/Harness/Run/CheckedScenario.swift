@@ -1,4 +1,5 @@
 import Foundation
+import LoadGenerator
 import Profiler
 import Scenarios
 
@@ -36,8 +37,27 @@ public struct CheckedScenario: Sendable {
                 )
             }
         }
+        if let problem = tlsProblem(of: scenario) { problems.append(problem) }
         guard problems.isEmpty else { throw .invalid(problems) }
         return CheckedScenario(scenario: scenario, slos: expressions)
+    }
+
+    /// Builds the TLS context an https target needs, so that a bad PEM or a key that does not match its certificate
+    /// is reported where the `tls:` block names it, before anything starts.
+    private static func tlsProblem(of scenario: Scenario) -> Diagnostic? {
+        let base = scenario.target.baseURL
+        let settings = scenario.effectiveTLS
+        // A file the target writes when it starts is checked then (see TLSSettingsReader).
+        guard base.isSecure || scenario.tls != nil,
+            settings.files.allSatisfy({ FileManager.default.fileExists(atPath: $0.path) })
+        else { return nil }
+        do {
+            _ = try TLSClient(settings: scenario.effectiveTLS, host: base.host, httpVersion: scenario.defaults.http)
+            return nil
+        } catch {
+            let location = error.location ?? scenario.effectiveTLS.location ?? SourceLocation(file: scenario.file, line: 1, column: 1)
+            return Diagnostic(location, error.message)
+        }
     }
 
     private static func unknown(_ kind: String, _ name: String, among known: [String], in spec: SLOSpec)

@@ -13,6 +13,8 @@ struct PreparedRun: Sendable {
     let plan: LoadPlan
     let faults: [ScheduledFault]
     let slos: [SLOExpression]
+    /// How an https target's connections are secured (the plan gets its TLS context once the target is ready).
+    var tls = TLSSettings()
     /// The phases whose arrival rate ramps; the knee is looked for in their seconds.
     var rampingPhases: [String] = []
 }
@@ -32,6 +34,7 @@ extension Run {
             plan: try makePlan(scenario, target: target),
             faults: try scenario.faults.map(scheduledFault),
             slos: checked.slos,
+            tls: options.targetPath == nil ? scenario.effectiveTLS : (scenario.tls ?? target.tls ?? TLSSettings()),
             rampingPhases: scenario.load.compactMap { phase in
                 if case .rampingArrivalRate = phase.kind { phase.name } else { nil }
             }
@@ -49,7 +52,10 @@ extension Run {
                 users: quick.users,
                 rate: quick.rate,
                 duration: quick.duration,
-                maxInFlight: quick.maxInFlight
+                maxInFlight: quick.maxInFlight,
+                tls: quick.tls,
+                httpVersion: quick.httpVersion,
+                connections: quick.connections
             )
         } catch {
             throw RunFailure(.usage, "\(error)")
@@ -61,7 +67,8 @@ extension Run {
             target: target,
             plan: plan.segment(options.segment),
             faults: [],
-            slos: []
+            slos: [],
+            tls: quick.tls
         )
     }
 

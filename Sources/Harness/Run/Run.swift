@@ -44,9 +44,16 @@ public struct Run: Sendable {
         } catch {
             throw RunFailure(.unavailable, error.description)
         }
-        progress("target ready; load goes to \(target.baseURL)")
+        let plan: LoadPlan
+        do {
+            plan = try prepared.plan.secured(with: prepared.tls)
+        } catch {
+            await Task { await session.stop() }.value
+            throw RunFailure(.invalidInput, error.description)
+        }
+        progress("target ready; load goes to \(target.baseURL)" + Self.describeTLS(plan))
         let measured = await measure(
-            plan: prepared.plan,
+            plan: plan,
             faults: prepared.faults,
             session: session,
             slos: prepared.slos,
@@ -87,6 +94,15 @@ public struct Run: Sendable {
         )
     }
 
+    /// How the load's connections are secured, for the start-up line: nothing for plain HTTP.
+    static func describeTLS(_ plan: LoadPlan) -> String {
+        guard let tls = plan.tls else { return "" }
+        let offer = tls.offeredProtocols.joined(separator: ", ")
+        return tls.isInsecure
+            ? " over TLS WITHOUT certificate verification (insecure), offering \(offer)"
+            : " over TLS, certificates verified, offering \(offer)"
+    }
+
     /// Drives the generator, the fault timeline and the sampler together; the last two stop when the load ends.
     private func measure(
         plan: LoadPlan,
@@ -97,7 +113,7 @@ public struct Run: Sendable {
     ) async -> Measurement {
         let timeline = FaultTimeline(faults: faults, registry: session.proxies)
         let sampler = ResourceSampler(processes: session.processes.map { ($0.name, $0.pid) })
-        let scraper = MetricsScraper(urls: session.metricsURLs)
+        let scraper = MetricsScraper(urls: session.metricsURLs, tls: session.tls)
         let recorder = LiveRecorder(requestNames: plan.requestNames, abortSLOs: slos.filter(\.abortOnFail))
         // One scrape just before the load and one just after it, so counters' increases span exactly the run.
         await scraper.scrapeOnce()

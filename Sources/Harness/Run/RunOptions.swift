@@ -1,3 +1,5 @@
+import Scenarios
+
 /// What `ordeal run` was asked to do.
 public struct RunOptions: Sendable {
     /// The scenario file; nil for a quick run from flags alone (``quick`` and ``url``).
@@ -51,11 +53,28 @@ public struct QuickLoad: Sendable {
     public var rate: String?
     public var duration: String
     public var maxInFlight: Int?
+    /// curl's TLS flags: `-k`, `--cacert`, `--cert`, `--key`.
+    public var tls: TLSSettings
+    /// `--http1.1`, `--http2` or `--http2-prior-knowledge` (2 on an http:// URL); auto by default.
+    public var httpVersion: HTTPVersionPreference
+    /// How many HTTP/2 connections carry the streams (`--connections`).
+    public var connections: Int?
 
-    public init(users: Int?, rate: String?, duration: String, maxInFlight: Int?) {
+    public init(
+        users: Int?,
+        rate: String?,
+        duration: String,
+        maxInFlight: Int?,
+        tls: TLSSettings = TLSSettings(),
+        httpVersion: HTTPVersionPreference = .auto,
+        connections: Int? = nil
+    ) {
         self.users = users
         self.rate = rate
         self.duration = duration
         self.maxInFlight = maxInFlight
+        self.tls = tls
+        self.httpVersion = httpVersion
+        self.connections = connections
     }
 }

@@ -2,14 +2,20 @@ import Foundation
 import NIOCore
 import NIOPosix
 
-/// How the harness knows a target process is ready for load: an HTTP URL that answers 2xx, or a TCP port that accepts.
+/// How the harness knows a target process is ready for load: an HTTP or HTTPS URL that answers 2xx, or a TCP port
+/// that accepts.
 public enum ReadinessCheck: Sendable, Equatable, CustomStringConvertible {
-    case http(host: String, port: Int, path: String)
+    case http(HTTPGet)
     case tcp(host: String, port: Int)
+
+    /// A GET of `path` on `host:port` over plain HTTP.
+    public static func http(host: String, port: Int, path: String) -> ReadinessCheck {
+        .http(HTTPGet(host: host, port: port, path: path))
+    }
 
     public var description: String {
         switch self {
-        case .http(let host, let port, let path): "http://\(host):\(port)\(path) answering 2xx"
+        case .http(let get): "\(get) answering 2xx"
         case .tcp(let host, let port): "tcp://\(host):\(port) accepting connections"
         }
     }
@@ -53,19 +59,9 @@ public enum ReadinessCheck: Sendable, Equatable, CustomStringConvertible {
         case .tcp(let host, let port):
             let channel = try await Self.connect(host: host, port: port)
             try await channel.executeThenClose { _, _ in }
-        case .http(let host, let port, let path):
-            let channel = try await Self.connect(host: host, port: port)
-            let status = try await channel.executeThenClose { inbound, outbound in
-                let request = "GET \(path) HTTP/1.1\r\nHost: \(host):\(port)\r\nConnection: close\r\n\r\n"
-                try await outbound.write(ByteBuffer(string: request))
-                var received = ByteBuffer()
-                for try await chunk in inbound {
-                    received.writeImmutableBuffer(chunk)
-                    if let status = Self.statusCode(in: received) { return status }
-                    if received.readableBytes > 8192 { break }
-                }
-                throw ReadinessProblem("connection closed before a status line")
-            }
+        case .http(let get):
+            let status = try await get.status()
+            guard status >= 0 else { throw ReadinessProblem("the answer is not HTTP") }
             guard (200..<300).contains(status) else { throw ReadinessProblem("answered HTTP \(status)") }
         }
     }
@@ -78,16 +74,6 @@ public enum ReadinessCheck: Sendable, Equatable, CustomStringConvertible {
                     try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                 }
             }
-    }
-
-    /// The status code of `HTTP/1.x NNN ...` once the first line is complete.
-    static func statusCode(in buffer: ByteBuffer) -> Int? {
-        guard let text = buffer.getString(at: buffer.readerIndex, length: buffer.readableBytes),
-            let end = text.range(of: "\r\n")
-        else { return nil }
-        let parts = text[..<end.lowerBound].split(separator: " ")
-        guard parts.count >= 2, parts[0].hasPrefix("HTTP/1."), let code = Int(parts[1]) else { return -1 }
-        return code
     }
 }
 

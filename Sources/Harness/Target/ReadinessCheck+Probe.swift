@@ -2,19 +2,22 @@ import Foundation
 import Scenarios
 
 extension ReadinessCheck {
-    /// The check a target file's `ready:` asks for; an HTTP URL that names no port means port 80.
-    public init(_ probe: Readiness.Probe, process: String) throws(TargetSession.Failure) {
+    /// The check a target file's `ready:` asks for; an https URL is checked with `tls` (the target's `tls:` block).
+    public init(
+        _ probe: Readiness.Probe,
+        process: String,
+        tls: TLSSettings = TLSSettings()
+    ) throws(TargetSession.Failure) {
         switch probe {
         case .tcp(let host, let port):
             self = .tcp(host: host, port: port)
         case .http(let text):
-            guard let url = URL(string: text), url.scheme == "http", let host = url.host else {
+            guard let get = HTTPGet(url: text, tls: tls) else {
                 throw TargetSession.Failure(
-                    description: "process \"\(process)\": readiness URL \"\(text)\" is not an http:// URL"
+                    description: "process \"\(process)\": readiness URL \"\(text)\" is not an http:// or https:// URL"
                 )
             }
-            let query = url.query.map { "?\($0)" } ?? ""
-            self = .http(host: host, port: url.port ?? 80, path: (url.path.isEmpty ? "/" : url.path) + query)
+            self = .http(get)
         }
     }
 }

@@ -1,5 +1,6 @@
 import FaultInjector
 import Foundation
+import LoadGenerator
 import Scenarios
 
 /// The system under test while a run lasts: its processes started in order and ready, its fault proxies listening.
@@ -13,8 +14,11 @@ public final class TargetSession: Sendable {
     public let proxies: ProxyRegistry
     /// The target's Prometheus metrics URLs, scraped while the run lasts.
     public let metricsURLs: [String]
+    /// How the harness's own HTTPS requests to the target (readiness, metrics) are secured.
+    public let tls: TLSSettings
 
-    private init(processes: [StartedProcess], proxies: ProxyRegistry, metricsURLs: [String] = []) {
+    private init(processes: [StartedProcess], proxies: ProxyRegistry, metricsURLs: [String] = [], tls: TLSSettings) {
+        self.tls = tls
         self.processes = processes
         self.proxies = proxies
         self.metricsURLs = metricsURLs
@@ -35,9 +39,10 @@ public final class TargetSession: Sendable {
     {
         var started: [StartedProcess] = []
         let proxies = ProxyRegistry()
+        let tls = target.tls ?? TLSSettings()
         do {
             for process in target.processes {
-                started.append(try await launch(process, logDirectory: logDirectory, searchPath: searchPath))
+                started.append(try await launch(process, logDirectory: logDirectory, searchPath: searchPath, tls: tls))
             }
             for proxy in target.proxies {
                 try await proxies.create(
@@ -45,10 +50,10 @@ public final class TargetSession: Sendable {
                 )
             }
         } catch {
-            await TargetSession(processes: started, proxies: proxies).stop()
+            await TargetSession(processes: started, proxies: proxies, tls: tls).stop()
             throw Failure(description: "\(error)")
         }
-        return TargetSession(processes: started, proxies: proxies, metricsURLs: target.metrics)
+        return TargetSession(processes: started, proxies: proxies, metricsURLs: target.metrics, tls: tls)
     }
 
     /// Closes the proxies, then stops the processes in reverse order.
@@ -57,9 +62,12 @@ public final class TargetSession: Sendable {
         for process in processes.reversed() { await process.stop() }
     }
 
-    private static func launch(_ process: Scenarios.TargetProcess, logDirectory: URL, searchPath: [String]) async throws
-        -> StartedProcess
-    {
+    private static func launch(
+        _ process: Scenarios.TargetProcess,
+        logDirectory: URL,
+        searchPath: [String],
+        tls: TLSSettings
+    ) async throws -> StartedProcess {
         var environment = process.environment
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         environment["PATH"] = (searchPath + [path]).joined(separator: ":")
@@ -73,7 +81,8 @@ public final class TargetSession: Sendable {
         let started = try StartedProcess(launch, logDirectory: logDirectory)
         guard let readiness = process.readiness else { return started }
         do {
-            try await ReadinessCheck(readiness.probe, process: process.name).wait(deadline: readiness.deadline) {
+            let check = try ReadinessCheck(readiness.probe, process: process.name, tls: tls)
+            try await check.wait(deadline: readiness.deadline) {
                 started.exitStatus.map { "process \"\(process.name)\" exited with status \($0)" }
             }
         } catch {

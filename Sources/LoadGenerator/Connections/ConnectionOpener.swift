@@ -89,7 +89,8 @@ struct ConnectionOpener {
         let waiter = TLSHandshakeHandler(witness: witness, onDone: done)
         do {
             let sync = channel.pipeline.syncOperations
-            try sync.addHandler(try tls.makeHandler(witness: witness))
+            let maker: some WitnessedHandlerMaking = tls
+            try sync.addHandler(try maker.makeHandler(witness: witness))
             try sync.addHandler(waiter)
             let context = try sync.context(handler: waiter)
             channel.eventLoop.assumeIsolated().scheduleTask(in: timeout) { waiter.timeOut(context: context) }

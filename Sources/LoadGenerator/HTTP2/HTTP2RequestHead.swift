@@ -1,3 +1,4 @@
+import Foundation
 import NIOHPACK
 
 /// Builds the HEADERS of an HTTP/2 request from a step's method, target and headers.

@@ -8,13 +8,18 @@ extension LoadPlan {
 
     /// A one-phase plan from command-line options alone (no scenario file): `GET` the URL with `users` closed-model
     /// users, or at `rate` (open model, `maxInFlight` cap), for `duration`; as `wrk -c` or `wrk2 -R` would.
+    /// `tls` and `httpVersion` come from curl's flags (`-k`, `--cacert`, `--http2`…); `connections` sets how many
+    /// HTTP/2 connections carry the streams.
     public static func quick(
         url: String,
         users: Int?,
         rate: String?,
         duration: String,
         maxInFlight: Int?,
-        timeout: String = "10s"
+        timeout: String = "10s",
+        tls: TLSSettings = TLSSettings(),
+        httpVersion: HTTPVersionPreference = .auto,
+        connections: Int? = nil
     ) throws -> LoadPlan {
         let target = try HTTPTarget(url: url)
         let length = try DurationParser.parse(duration)
@@ -33,12 +38,20 @@ extension LoadPlan {
         default:
             throw InvalidOptions(description: "give either --vus N (closed model) or --rate R/s (open model)")
         }
-        return LoadPlan(
+        if let connections, connections < 1 {
+            throw InvalidOptions(description: "--connections must be at least 1")
+        }
+        var plan = LoadPlan(
             target: TargetPath.split(target).0,
             flow: [PlannedRequest(name: "GET \(TargetPath.split(target).1)", path: TargetPath.split(target).1)],
-            phases: [PlannedPhase(name: users != nil ? "users" : "rate", load: load)],
+            phases: [PlannedPhase(name: users != nil ? "users" : "rate", load: load, connections: connections)],
             timeout: timeLimit
         )
+        plan.httpVersion = httpVersion
+        if target.isSecure {
+            plan.tls = try TLSClient(settings: tls, host: target.host, httpVersion: httpVersion)
+        }
+        return plan
     }
 }
 

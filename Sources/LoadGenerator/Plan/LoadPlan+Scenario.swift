@@ -30,8 +30,15 @@ extension LoadPlan {
         variableCount = scenario.variables.count
         dataSources = scenario.data
         httpVersion = scenario.defaults.http
-        if target.isSecure {
-            tls = try TLSClient(settings: scenario.effectiveTLS, host: target.host, httpVersion: httpVersion)
-        }
+    }
+
+    /// The plan with its TLS context built from `settings` (a no-op for a plain http target).
+    ///
+    /// Kept apart from building the plan, because a target may write its certificates only when it starts.
+    public func secured(with settings: TLSSettings) throws(TLSSetupError) -> LoadPlan {
+        guard target.isSecure else { return self }
+        var plan = self
+        plan.tls = try TLSClient(settings: settings, host: target.host, httpVersion: httpVersion)
+        return plan
     }
 }

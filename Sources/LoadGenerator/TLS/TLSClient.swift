@@ -74,6 +74,11 @@ public struct TLSClient: Sendable {
         }
     }
 
+    /// A client handler for one connection of the harness's own (readiness, metrics), verifying as the run does.
+    public func makeClientHandler() throws -> NIOSSLClientHandler {
+        try NIOSSLClientHandler(context: context, serverHostname: serverName)
+    }
+
     /// Whether `name` is an IPv4 or IPv6 literal, which SNI must not carry.
     static func isIPAddress(_ name: String) -> Bool {
         if name.contains(":") { return true }

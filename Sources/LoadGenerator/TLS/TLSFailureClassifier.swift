@@ -46,11 +46,17 @@ final class VerificationWitness {
     }
 }
 
-extension TLSClient {
+/// Makes the generator's TLS handlers.
+///
+/// NIOSSL's observe-only verification callback is deprecated in favour of callbacks that replace BoringSSL's
+/// verification, which is not wanted here; the deprecated call sits in a deprecated witness of this protocol, so
+/// callers reach it without a warning.
+protocol WitnessedHandlerMaking {
+    func makeHandler(witness: VerificationWitness) throws -> NIOSSLClientHandler
+}
+
+extension TLSClient: WitnessedHandlerMaking {
     /// A client handler for one connection, reporting refused certificates to `witness`.
-    ///
-    /// NIOSSL's observe-only verification callback is deprecated in favour of callbacks that replace BoringSSL's
-    /// verification; replacing it is not wanted here, so the deprecated form is called from a deprecated scope.
     @available(*, deprecated, message: "uses NIOSSL's observe-only verification callback on purpose")
     func makeHandler(witness: VerificationWitness) throws -> NIOSSLClientHandler {
         try NIOSSLClientHandler(context: context, serverHostname: serverName, verificationCallback: witness.observe)

@@ -16,6 +16,9 @@ public struct TLSSettings: Sendable, Equatable {
     /// Where the `tls:` block is written.
     public var location: SourceLocation?
 
+    /// The files named, in the order they are read.
+    public var files: [FileReference] { [ca, certificate, key].compactMap { $0 } }
+
     public init(
         ca: FileReference? = nil,
         insecure: Bool = false,
@@ -33,12 +36,12 @@ public struct TLSSettings: Sendable, Equatable {
     }
 }
 
-/// A file named in a scenario or target file: its resolved path and where it was named.
+/// A file named in a scenario or target file: its resolved path and where it was named (nil for a command-line flag).
 public struct FileReference: Sendable, Equatable {
     public var path: String
-    public var location: SourceLocation
+    public var location: SourceLocation?
 
-    public init(path: String, location: SourceLocation) {
+    public init(path: String, location: SourceLocation? = nil) {
         self.path = path
         self.location = location
     }

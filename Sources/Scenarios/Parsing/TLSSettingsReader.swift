@@ -5,11 +5,14 @@ import Yams
 ///
 /// Checks here are what a file system can tell (the file exists and is readable, certificate and key come
 /// together); whether the PEM parses and the key matches is checked by the generator when it builds its TLS context.
+/// A target file that starts processes may have them write its certificates (`order-service dev-cert`): its files
+/// may be missing until then, and are checked when the harness builds the TLS context, once the target is ready.
 struct TLSSettingsReader {
     static let keys = ["ca", "insecure", "server-name", "certificate", "key"]
 
     let context: YAMLContext
     let directory: String
+    var filesMayBeGenerated = false
 
     func read(_ node: Node) -> TLSSettings? {
         guard let fields = context.mapping(node, "TLS settings", allowed: Self.keys) else { return nil }
@@ -43,7 +46,11 @@ struct TLSSettingsReader {
         guard let text = context.string(node, what) else { return nil }
         let path = text.hasPrefix("/") ? text : URL(fileURLWithPath: directory).appendingPathComponent(text).path
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        if !exists, filesMayBeGenerated {
+            return FileReference(path: URL(fileURLWithPath: path).standardized.path, location: context.location(node))
+        }
+        guard exists else {
             context.error(node, "cannot read \(path): no such file (expected \(what))")
             return nil
         }

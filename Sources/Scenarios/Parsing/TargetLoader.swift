@@ -45,7 +45,9 @@ struct TargetBuilder {
         let processes = fields["processes"].map(readProcesses) ?? []
         let proxies = fields["proxies"].map(readProxies) ?? []
         let metrics = fields["metrics"].map(readMetrics) ?? []
-        let tls = fields["tls"].flatMap { TLSSettingsReader(context: context, directory: directory).read($0) }
+        let tls = fields["tls"].flatMap { node in
+            TLSSettingsReader(context: context, directory: directory, filesMayBeGenerated: !processes.isEmpty).read(node)
+        }
         guard let url else { return nil }
         return Target(
             name: name,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Harness
+import Scenarios
 
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -45,6 +46,30 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Without a scenario: the cap on iterations in flight for --rate; the excess is counted as dropped.")
     var maxInFlight: Int?
 
+    @Option(help: "Without a scenario: how many HTTP/2 connections carry the streams (default one per 10 users).")
+    var connections: Int?
+
+    @Flag(name: [.customShort("k"), .long], help: "Without a scenario: do not verify the server's certificate.")
+    var insecure = false
+
+    @Option(help: "Without a scenario: a PEM file of CA certificates to trust besides the system's.")
+    var cacert: String?
+
+    @Option(help: "Without a scenario: a PEM client certificate (mutual TLS); needs --key.")
+    var cert: String?
+
+    @Option(help: "Without a scenario: the PEM private key of --cert.")
+    var key: String?
+
+    @Flag(name: .customLong("http1.1"), help: "Without a scenario: speak HTTP/1.1 only.")
+    var http1 = false
+
+    @Flag(name: .customLong("http2"), help: "Without a scenario: speak HTTP/2 only (by ALPN over TLS).")
+    var http2 = false
+
+    @Flag(help: "Without a scenario: HTTP/2 over plain TCP without upgrade (h2c), for http:// URLs.")
+    var http2PriorKnowledge = false
+
     @Flag(help: "Also write junit.xml (one test case per SLO and comparison verdict).")
     var junit = false
 
@@ -53,6 +78,15 @@ struct RunCommand: AsyncParsableCommand {
 
     func validate() throws {
         if url != nil && target != nil { throw ValidationError("give --url or --target, not both") }
+        if [http1, http2, http2PriorKnowledge].filter({ $0 }).count > 1 {
+            throw ValidationError("give one of --http1.1, --http2 and --http2-prior-knowledge")
+        }
+        if (cert == nil) != (key == nil) { throw ValidationError("--cert and --key go together") }
+        for (flag, path) in [("--cacert", cacert), ("--cert", cert), ("--key", key)] {
+            if let path, !FileManager.default.isReadableFile(atPath: path) {
+                throw ValidationError("\(flag) \(path): no such readable file")
+            }
+        }
         if let segment { _ = try parsedSegment(segment) }
     }
 
@@ -62,7 +96,20 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingFailure {
-            let quick = QuickLoad(users: vus, rate: rate, duration: duration, maxInFlight: maxInFlight)
+            let quick = QuickLoad(
+                users: vus,
+                rate: rate,
+                duration: duration,
+                maxInFlight: maxInFlight,
+                tls: TLSSettings(
+                    ca: cacert.map { FileReference(path: $0) },
+                    insecure: insecure,
+                    certificate: cert.map { FileReference(path: $0) },
+                    key: key.map { FileReference(path: $0) }
+                ),
+                httpVersion: http1 ? .http1 : (http2 || http2PriorKnowledge) ? .http2 : .auto,
+                connections: connections
+            )
             let options = RunOptions(
                 scenarioPath: scenario,
                 quick: scenario == nil ? quick : nil,

@@ -1,0 +1,141 @@
+import Foundation
+import LoadGenerator
+import NIOCore
+import NIOPosix
+import NIOSSL
+import Scenarios
+
+/// One `GET` over a fresh connection (`Connection: close`), plain or TLS, read to the end: what readiness checks and
+/// the metrics scraper need, with no HTTP client library for the harness to carry.
+public struct HTTPGet: Sendable, Equatable, CustomStringConvertible {
+    let isSecure: Bool
+    let host: String
+    let port: Int
+    let path: String
+    /// How an https URL is secured (the target file's `tls:` block); read anew for each GET, since a target may
+    /// write its certificates only once it runs.
+    let tls: TLSSettings
+
+    /// Why a GET gave no usable answer.
+    struct Problem: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// The parts of an `http[s]://host[:port]/path` URL; nil for any other URL.
+    init?(url: String, tls: TLSSettings = TLSSettings()) {
+        guard let parts = URLComponents(string: url), parts.scheme == "http" || parts.scheme == "https",
+            let host = parts.host, !host.isEmpty
+        else { return nil }
+        isSecure = parts.scheme == "https"
+        self.host = host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host
+        port = parts.port ?? (isSecure ? 443 : 80)
+        path =
+            (parts.percentEncodedPath.isEmpty ? "/" : parts.percentEncodedPath)
+            + (parts.percentEncodedQuery.map { "?\($0)" } ?? "")
+        self.tls = tls
+    }
+
+    /// A GET of `path` on `host:port` over plain HTTP.
+    init(host: String, port: Int, path: String) {
+        isSecure = false
+        self.host = host
+        self.port = port
+        self.path = path
+        tls = TLSSettings()
+    }
+
+    public var description: String { "\(isSecure ? "https" : "http")://\(host):\(port)\(path)" }
+
+    public static func == (left: HTTPGet, right: HTTPGet) -> Bool { left.description == right.description }
+
+    /// The body of a 2xx answer, within `timeout` (connecting included).
+    func body(timeout: Duration = .seconds(1), limit: Int = 4 << 20) async throws -> String {
+        try Self.body(of: try await response(timeout: timeout, limit: limit))
+    }
+
+    /// The status code of the answer, read as soon as its status line is in.
+    func status(timeout: Duration = .seconds(1)) async throws -> Int {
+        let head = try await response(timeout: timeout, limit: 8192, untilStatusLine: true)
+        guard let code = Self.statusCode(in: head) else { throw Problem(description: "connection closed before a status line") }
+        return code
+    }
+
+    /// The answer's text: whole, or up to its status line.
+    private func response(timeout: Duration, limit: Int, untilStatusLine: Bool = false) async throws -> String {
+        let security = try isSecure ? TLSClient(settings: tls, host: host, httpVersion: .http1) : nil
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connectTimeout(.nanoseconds(timeout.nanosecondsClamped))
+            .connect(host: host, port: port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    if let security { try channel.pipeline.syncOperations.addHandler(try security.makeClientHandler()) }
+                    return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                }
+            }
+        // Closing the channel at the deadline ends the read below, however far it got.
+        let deadline = channel.channel.eventLoop.scheduleTask(in: .nanoseconds(timeout.nanosecondsClamped)) {
+            channel.channel.close(promise: nil)
+        }
+        defer { deadline.cancel() }
+        let authority = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+        let received = try await channel.executeThenClose { inbound, outbound in
+            let request = "GET \(path) HTTP/1.1\r\nHost: \(authority)\r\nConnection: close\r\n\r\n"
+            try await outbound.write(ByteBuffer(string: request))
+            var received = ByteBuffer()
+            do {
+                for try await chunk in inbound {
+                    received.writeImmutableBuffer(chunk)
+                    if untilStatusLine, Self.statusCode(in: String(buffer: received)) != nil { break }
+                    if received.readableBytes > limit {
+                        throw Problem(description: "answer larger than \(limit) bytes")
+                    }
+                }
+            } catch let error as NIOSSLError where error == .uncleanShutdown && received.readableBytes > 0 {
+                // Servers often close without TLS close_notify after `Connection: close`; what arrived is whole.
+            }
+            return received
+        }
+        return String(buffer: received)
+    }
+
+    /// The status code of `HTTP/1.x NNN ...` once the first line is complete (-1 when that line is not HTTP).
+    static func statusCode(in text: String) -> Int? {
+        guard let end = text.range(of: "\r\n") else { return nil }
+        let parts = text[..<end.lowerBound].split(separator: " ")
+        guard parts.count >= 2, parts[0].hasPrefix("HTTP/1."), let code = Int(parts[1]) else { return -1 }
+        return code
+    }
+
+    /// The body of a whole HTTP/1.1 response, de-chunked if it was sent in chunks.
+    static func body(of response: String) throws(Problem) -> String {
+        guard let split = response.range(of: "\r\n\r\n") else { throw Problem(description: "no complete answer") }
+        let head = response[..<split.lowerBound].lowercased()
+        let status = head.split(separator: " ", maxSplits: 2).dropFirst().first.flatMap { Int($0) }
+        guard let status, (200..<300).contains(status) else {
+            throw Problem(description: "answered \(status.map { "HTTP \($0)" } ?? "no status")")
+        }
+        let body = response[split.upperBound...]
+        guard head.contains("transfer-encoding: chunked") else { return String(body) }
+        // Bytes, not Characters: "\r\n" is one Character, which would make counting by characters go wrong.
+        let bytes = Array(body.utf8)
+        var text: [UInt8] = []
+        var index = 0
+        while let lineEnd = bytes[index...].firstIndex(of: UInt8(ascii: "\r")),
+            let size = Int(String(decoding: bytes[index..<lineEnd], as: UTF8.self), radix: 16), size > 0,
+            lineEnd + 2 + size <= bytes.count
+        {
+            text += bytes[(lineEnd + 2)..<(lineEnd + 2 + size)]
+            index = lineEnd + 2 + size + 2
+            guard index < bytes.count else { break }
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+}
+
+extension Duration {
+    /// The duration in whole nanoseconds, clamped to what an `Int64` holds.
+    var nanosecondsClamped: Int64 {
+        let (seconds, attoseconds) = components
+        guard seconds < Int64.max / 1_000_000_000 else { return .max }
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+    }
+}

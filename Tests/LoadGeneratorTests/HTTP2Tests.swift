@@ -1,0 +1,115 @@
+import LoadGenerator
+import NIOCore
+import Profiler
+import Scenarios
+import TestSupport
+import Testing
+
+/// HTTP/2 on real servers: h2c with prior knowledge, many users' streams multiplexed on few connections, and a
+/// server that sends GOAWAY in the middle of a run.
+@Suite(.serialized, .timeLimit(.minutes(2))) struct HTTP2Tests {
+    static func plan(
+        _ url: String,
+        phase: PlannedPhase,
+        tls: TLSSettings? = nil
+    ) throws -> LoadPlan {
+        var plan = LoadPlan(
+            target: try HTTPTarget(url: url),
+            flow: [PlannedRequest(name: "get", path: "/", expectedStatuses: [200...200])],
+            phases: [phase],
+            timeout: .seconds(3),
+            connectTimeout: .seconds(2)
+        )
+        plan.httpVersion = .http2
+        if let tls { plan.tls = try TLSClient(settings: tls, host: "127.0.0.1", httpVersion: .http2) }
+        return plan
+    }
+
+    @Test func h2cWithPriorKnowledge() async throws {
+        var options = TestHTTPServer.Options()
+        options.plaintextHTTP2 = true
+        let server = try await TestHTTPServer.start(options)
+        let phase = PlannedPhase(name: "users", load: .virtualUsers(.constant(users: 4, duration: .milliseconds(300))))
+        let plan = try Self.plan(server.url(secure: false), phase: phase)
+        let result = try await EngineGate.exclusive { try await LoadGenerator(plan: plan, loopCount: 1).run() }
+        await server.stop()
+        let statistics = result.totals.requests[0]
+        #expect(statistics.errors == 0)
+        #expect(statistics.count(ofStatus: 200) > 20)
+        #expect(statistics.connections(using: .h2c) == 1)
+        #expect(server.counts.connections == 1)
+        #expect(server.counts.protocols == ["h2c"])
+    }
+
+    @Test func aHundredStreamsShareOneConnection() async throws {
+        let certificates = try TestCertificates()
+        defer { certificates.remove() }
+        var options = TestHTTPServer.Options(tls: try certificates.serverConfiguration())
+        options.responseDelay = .milliseconds(200)
+        options.maxConcurrentStreams = 200
+        let server = try await TestHTTPServer.start(options)
+        let phase = PlannedPhase(
+            name: "users",
+            load: .virtualUsers(.constant(users: 100, duration: .milliseconds(700))),
+            connections: 1
+        )
+        let plan = try Self.plan(
+            server.url(secure: true),
+            phase: phase,
+            tls: TLSSettings(ca: FileReference(path: certificates.caFile))
+        )
+        let result = try await EngineGate.exclusive { try await LoadGenerator(plan: plan, loopCount: 1).run() }
+        await server.stop()
+        let statistics = result.totals.requests[0]
+        #expect(statistics.errors == 0)
+        #expect(server.counts.connections == 1)
+        #expect(server.counts.mostConcurrentStreams == 100)
+        // 100 users, 200 ms per answer, 700 ms: every user got about three answers, none waited behind another.
+        #expect(statistics.count(ofStatus: 200) >= 300)
+        #expect(statistics.serviceTime.valueAtPercentile(50) < 400_000)
+    }
+
+    @Test func streamsBeyondTheServersLimitWaitTheirTurn() async throws {
+        var options = TestHTTPServer.Options()
+        options.plaintextHTTP2 = true
+        options.maxConcurrentStreams = 5
+        options.responseDelay = .milliseconds(50)
+        let server = try await TestHTTPServer.start(options)
+        let phase = PlannedPhase(
+            name: "users",
+            load: .virtualUsers(.constant(users: 20, duration: .milliseconds(400))),
+            connections: 1
+        )
+        let plan = try Self.plan(server.url(secure: false), phase: phase)
+        let result = try await EngineGate.exclusive { try await LoadGenerator(plan: plan, loopCount: 1).run() }
+        await server.stop()
+        let statistics = result.totals.requests[0]
+        #expect(statistics.errors == 0)
+        #expect(server.counts.mostConcurrentStreams <= 5)
+        #expect(statistics.count(ofStatus: 200) > 10)
+    }
+
+    @Test func aGoAwayMidRunIsCountedAndTheRunGoesOnOnANewConnection() async throws {
+        var options = TestHTTPServer.Options()
+        options.plaintextHTTP2 = true
+        options.goAwayAfterRequests = 50
+        options.responseDelay = .milliseconds(5)
+        let server = try await TestHTTPServer.start(options)
+        let phase = PlannedPhase(
+            name: "users",
+            load: .virtualUsers(.constant(users: 10, duration: .milliseconds(600))),
+            connections: 1
+        )
+        let plan = try Self.plan(server.url(secure: false), phase: phase)
+        let result = try await EngineGate.exclusive { try await LoadGenerator(plan: plan, loopCount: 1).run() }
+        await server.stop()
+        let statistics = result.totals.requests[0]
+        #expect(server.counts.goAwaysSent >= 1)
+        #expect(server.counts.connections >= 2)
+        #expect(statistics.connections(using: .h2c) >= 2)
+        #expect(statistics.count(ofStatus: 200) > 100)
+        // Only streams above GOAWAY's last id may fail, and they fail as goaway, never as something unexplained.
+        #expect(statistics.errors == statistics.count(of: .goAway))
+        #expect(statistics.count(of: .goAway) <= 10)
+    }
+}
