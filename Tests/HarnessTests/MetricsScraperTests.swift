@@ -34,12 +34,13 @@ import Testing
     }
 
     @Test func readsPlainAndChunkedAnswersAndRefusesErrors() throws {
-        #expect(try PlainHTTPGet.body(of: "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabc") == "abc")
+        #expect(try HTTPGet.body(of: "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabc") == "abc")
         let chunked = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n"
-        #expect(try PlainHTTPGet.body(of: chunked) == "abcde")
-        #expect(throws: PlainHTTPGet.Problem.self) { try PlainHTTPGet.body(of: "HTTP/1.1 503 No\r\n\r\nx") }
-        #expect(PlainHTTPGet(url: "http://127.0.0.1:9/metrics")?.path == "/metrics")
-        #expect(PlainHTTPGet(url: "https://127.0.0.1/metrics") == nil)
+        #expect(try HTTPGet.body(of: chunked) == "abcde")
+        #expect(throws: HTTPGet.Problem.self) { try HTTPGet.body(of: "HTTP/1.1 503 No\r\n\r\nx") }
+        #expect(HTTPGet(url: "http://127.0.0.1:9/metrics")?.path == "/metrics")
+        #expect(HTTPGet(url: "https://127.0.0.1/metrics")?.port == 443)
+        #expect(HTTPGet(url: "ftp://127.0.0.1/metrics") == nil)
     }
 
     @Test func countersKeepTheirIncreaseAndGaugesTheirChanges() {

@@ -1,3 +1,4 @@
+import Histogram
 import LoadGenerator
 import NIOCore
 import Profiler
@@ -64,9 +65,9 @@ import Testing
         #expect(statistics.errors == 0)
         #expect(server.counts.connections == 1)
         #expect(server.counts.mostConcurrentStreams == 100)
-        // 100 users, 200 ms per answer, 700 ms: every user got about three answers, none waited behind another.
-        #expect(statistics.count(ofStatus: 200) >= 300)
-        #expect(statistics.serviceTime.valueAtPercentile(50) < 400_000)
+        // Every user got answers, and none waited behind another: a 200 ms answer took about 200 ms, not a multiple.
+        #expect(statistics.count(ofStatus: 200) >= 100)
+        #expect(statistics.serviceTime.valueAtPercentile(50) < 350_000)
     }
 
     @Test func streamsBeyondTheServersLimitWaitTheirTurn() async throws {

@@ -111,13 +111,15 @@ import Testing
         ("http://127.0.0.1:8080/base/", HTTPTarget(host: "127.0.0.1", port: 8080, basePath: "/base")),
         ("http://localhost", HTTPTarget(host: "localhost", port: 80)),
         ("http://[::1]:9000", HTTPTarget(host: "::1", port: 9000)),
+        ("https://example.com/api", HTTPTarget(host: "example.com", port: 443, basePath: "/api", isSecure: true)),
+        ("https://127.0.0.1:8443", HTTPTarget(host: "127.0.0.1", port: 8443, isSecure: true)),
     ])
     func parsesTargetURLs(url: String, expected: HTTPTarget) throws {
         #expect(try HTTPTarget(url: url) == expected)
     }
 
     @Test(arguments: [
-        "https://example.com", "ftp://x", "http://:80", "http://host:0", "http://host:99999", "http://h:x",
+        "ftp://x", "http://:80", "http://host:0", "http://host:99999", "http://h:x", "https://",
     ])
     func refusesTargetURLsWithAReason(url: String) {
         #expect(throws: HTTPTarget.InvalidURL.self) { try HTTPTarget(url: url) }

@@ -1,4 +1,5 @@
 import Foundation
+import Histogram
 import LoadGenerator
 import NIOCore
 import Profiler
@@ -49,7 +50,10 @@ import Testing
         requireClientCertificate: Bool = false
     ) async throws -> TestHTTPServer {
         var options = TestHTTPServer.Options(
-            tls: try certificates.get().serverConfiguration(identity, requireClientCertificate: requireClientCertificate)
+            tls: try certificates.get().serverConfiguration(
+                identity,
+                requireClientCertificate: requireClientCertificate
+            )
         )
         options.alpn = alpn
         return try await TestHTTPServer.start(options)

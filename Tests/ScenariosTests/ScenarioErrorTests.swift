@@ -188,7 +188,36 @@ import Testing
             column: 23,
             message: "cannot read data file"
         ),
-        Case(yaml: "name: t\nurl: https://x:1\n" + load + flow, line: 2, column: 6, message: "only http://"),
+        Case(
+            yaml: "name: t\nurl: ftp://x:1\n" + load + flow,
+            line: 2,
+            column: 6,
+            message: "an http:// or https:// URL"
+        ),
+        Case(
+            yaml: "name: t\nurl: https://x:1\ntls: { ca: nope.pem }\n" + load + flow,
+            line: 3,
+            column: 12,
+            message: "cannot read"
+        ),
+        Case(
+            yaml: "name: t\nurl: https://x:1\ntls: { key: nope.pem }\n" + load + flow,
+            line: 3,
+            column: 13,
+            message: "needs its client certificate"
+        ),
+        Case(
+            yaml: "name: t\nurl: https://x:1\ntls: { verify: false }\n" + load + flow,
+            line: 3,
+            column: 8,
+            message: "verify"
+        ),
+        Case(
+            yaml: "name: t\nurl: https://x:1\ndefaults: { http: 3 }\n" + load + flow,
+            line: 3,
+            column: 19,
+            message: "expected an HTTP version: auto, 1.1 or 2"
+        ),
         Case(yaml: "name: t\n" + load + flow, line: 1, column: 1, message: "missing \"url\" or \"target\""),
         Case(
             yaml: "name: t\ntarget: nope.yaml\n" + load + flow,

@@ -68,7 +68,8 @@ import Testing
             ),
             ("url: http://h:1\nproxies: [ { name: a, listen: h } ]\n", 2, 31, "host:port to listen on"),
             ("url: http://h:1\nproxy: []\n", 2, 1, "did you mean \"proxies\""),
-            ("url: http://h:1\nmetrics: [ ftp://h ]\n", 2, 12, "only http://"),
+            ("url: http://h:1\nmetrics: [ ftp://h ]\n", 2, 12, "an http:// or https:// URL"),
+            ("url: https://h:1\ntls: { ca: missing.pem }\n", 2, 12, "cannot read"),
         ] as [(String, Int, Int, String)]
     )
     func reportsProblems(yaml: String, line: Int, column: Int, message: String) {

@@ -55,7 +55,8 @@ public struct TestCertificates: Sendable {
         let now = Date()
         switch identity {
         case .valid: issued = try authority.issueServerCertificate()
-        case .wrongName: issued = try authority.issueServerCertificate(dnsNames: ["elsewhere.example"], ipAddresses: ["10.9.9.9"])
+        case .wrongName:
+            issued = try authority.issueServerCertificate(dnsNames: ["elsewhere.example"], ipAddresses: ["10.9.9.9"])
         case .expired:
             issued = try authority.issueServerCertificate(notValidBefore: now - 7200, notValidAfter: now - 3600)
         case .notYetValid:

@@ -158,25 +158,32 @@ final class Responder: ChannelInboundHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard case .end = unwrapInboundIn(data) else { return }
         let server = box.server.withLock { $0 }
-        let served = server?.state.withLock { counts -> Int in
-            counts.requests += 1
-            if isHTTP2 {
-                counts.openStreams += 1
-                counts.mostConcurrentStreams = max(counts.mostConcurrentStreams, counts.openStreams)
-            }
-            return counts.requests
-        } ?? 0
+        let served =
+            server?.state.withLock { counts -> Int in
+                counts.requests += 1
+                if isHTTP2 {
+                    counts.openStreams += 1
+                    counts.mostConcurrentStreams = max(counts.mostConcurrentStreams, counts.openStreams)
+                }
+                return counts.requests
+            } ?? 0
         if isHTTP2, let limit = options.goAwayAfterRequests, served == limit, let parent = context.channel.parent {
             server?.state.withLock { $0.goAwaysSent += 1 }
             let last = (try? context.channel.syncOptions?.getOption(HTTP2StreamChannelOptions.streamID)) ?? .rootStream
-            let goAway = HTTP2Frame(streamID: .rootStream, payload: .goAway(lastStreamID: last, errorCode: .noError, opaqueData: nil))
+            let goAway = HTTP2Frame(
+                streamID: .rootStream,
+                payload: .goAway(lastStreamID: last, errorCode: .noError, opaqueData: nil)
+            )
             parent.writeAndFlush(goAway, promise: nil)
         }
         let respond = { [self] in
             var headers = HTTPHeaders()
             headers.add(name: "content-length", value: "2")
             headers.add(name: "content-type", value: "text/plain")
-            context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))), promise: nil)
+            context.write(
+                wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))),
+                promise: nil
+            )
             context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: "ok")))), promise: nil)
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
             if isHTTP2 { server?.state.withLock { $0.openStreams -= 1 } }

@@ -56,7 +56,9 @@ public struct HTTPGet: Sendable, Equatable, CustomStringConvertible {
     /// The status code of the answer, read as soon as its status line is in.
     func status(timeout: Duration = .seconds(1)) async throws -> Int {
         let head = try await response(timeout: timeout, limit: 8192, untilStatusLine: true)
-        guard let code = Self.statusCode(in: head) else { throw Problem(description: "connection closed before a status line") }
+        guard let code = Self.statusCode(in: head) else {
+            throw Problem(description: "connection closed before a status line")
+        }
         return code
     }
 

@@ -1,5 +1,5 @@
-import Scenarios
 import Profiler
+import Scenarios
 import ServiceLifecycle
 import Synchronization
 

@@ -55,7 +55,9 @@ public struct CheckedScenario: Sendable {
             _ = try TLSClient(settings: scenario.effectiveTLS, host: base.host, httpVersion: scenario.defaults.http)
             return nil
         } catch {
-            let location = error.location ?? scenario.effectiveTLS.location ?? SourceLocation(file: scenario.file, line: 1, column: 1)
+            let location =
+                error.location ?? scenario.effectiveTLS.location
+                ?? SourceLocation(file: scenario.file, line: 1, column: 1)
             return Diagnostic(location, error.message)
         }
     }

@@ -38,7 +38,18 @@ struct ConnectionOpener {
                 case .success(let channel):
                     guard let tls else {
                         let made = Self.finishPlain(channel, speech: speech, user: user)
-                        completion(made.map { OpenedConnection(connection: $0.0, wireProtocol: $0.1, connectMicroseconds: connectTime, tlsHandshakeMicroseconds: nil) })
+                        Self.whenReady(made, channel: channel, timeout: connectTimeout) { ready in
+                            completion(
+                                ready.map {
+                                    OpenedConnection(
+                                        connection: $0.0,
+                                        wireProtocol: $0.1,
+                                        connectMicroseconds: connectTime,
+                                        tlsHandshakeMicroseconds: nil
+                                    )
+                                }
+                            )
+                        }
                         return
                     }
                     Self.startTLS(channel, tls: tls, timeout: connectTimeout) { outcome in
@@ -48,11 +59,38 @@ struct ConnectionOpener {
                             completion(.failure(failure))
                         case .success(let negotiated):
                             let made = Self.finishSecure(channel, negotiated: negotiated, speech: speech, user: user)
-                            completion(made.map { OpenedConnection(connection: $0.0, wireProtocol: $0.1, connectMicroseconds: connectTime, tlsHandshakeMicroseconds: handshakeTime) })
+                            Self.whenReady(made, channel: channel, timeout: connectTimeout) { ready in
+                                completion(
+                                    ready.map {
+                                        OpenedConnection(
+                                            connection: $0.0,
+                                            wireProtocol: $0.1,
+                                            connectMicroseconds: connectTime,
+                                            tlsHandshakeMicroseconds: handshakeTime
+                                        )
+                                    }
+                                )
+                            }
                         }
                     }
                 }
             }
+    }
+
+    /// Passes an HTTP/1.1 connection on at once and an HTTP/2 one once the server's SETTINGS are in, closing it
+    /// when they take longer than `timeout`.
+    private static func whenReady(
+        _ made: Result<(Connection, ConnectionProtocol), OpenFailure>,
+        channel: any Channel,
+        timeout: TimeAmount,
+        _ done: @escaping (Result<(Connection, ConnectionProtocol), OpenFailure>) -> Void
+    ) {
+        guard case .success((.http2(let connection), _)) = made else { return done(made) }
+        let timer = channel.eventLoop.assumeIsolated().scheduleTask(in: timeout) { channel.close(promise: nil) }
+        connection.whenReady { ready in
+            timer.cancel()
+            done(ready.flatMap { made })
+        }
     }
 
     private static func finishPlain(

@@ -10,8 +10,9 @@ import Profiler
 /// users ─send──▶ HTTP2Connection ─HEADERS/DATA──▶ NIOHTTP2Handler ─▶ [NIOSSLClientHandler] ─▶ socket
 ///       ◀─received/failed── (stream id → user) ◀─frames──
 /// ```
-/// Streams beyond the server's MAX_CONCURRENT_STREAMS wait in `NIOHTTP2Handler`'s buffer; their wait counts in
-/// the response time. Stream windows are opened wide at start (our SETTINGS) and the connection window is topped
+/// The connection is handed out only once the server's SETTINGS have arrived, so even the first streams respect its
+/// MAX_CONCURRENT_STREAMS; streams beyond it wait in `NIOHTTP2Handler`'s buffer and their wait counts in the response
+/// time. Stream windows are opened wide at start (our SETTINGS) and the connection window is topped
 /// up as it drains, so large responses never stall. RST_STREAM fails only its stream (`stream-reset`); GOAWAY fails
 /// the streams above its last id (`goaway`) and lets the rest finish, and no new stream starts on the connection.
 final class HTTP2Connection: ChannelInboundHandler {
@@ -43,9 +44,27 @@ final class HTTP2Connection: ChannelInboundHandler {
     private(set) var isClosed = false
     /// Called once when the connection can carry no more streams (closed, or GOAWAY received).
     var onRetired: (HTTP2Connection) -> Void = { _ in }
+    /// Whether the server's first SETTINGS arrived; until then no stream is started.
+    private(set) var hasSettings = false
+    private var readiness: ((Result<Void, OpenFailure>) -> Void)?
+    /// What went wrong before the connection was ready, reported when it closes.
+    private var failureBeforeReady: OpenFailure?
 
     /// Whether a new stream may start here.
-    var isUsable: Bool { context != nil && !isGoingAway && !isClosed && nextStreamID < Int32.max - 2 }
+    var isUsable: Bool { context != nil && hasSettings && !isGoingAway && !isClosed && nextStreamID < Int32.max - 2 }
+
+    /// Calls back once the server's SETTINGS are in (or the connection failed before that).
+    func whenReady(_ callback: @escaping (Result<Void, OpenFailure>) -> Void) {
+        if hasSettings { return callback(.success(())) }
+        if isClosed { return callback(.failure(failureBeforeReady ?? .error(.reset))) }
+        readiness = callback
+    }
+
+    private func settle(_ result: Result<Void, OpenFailure>) {
+        guard let callback = readiness else { return }
+        readiness = nil
+        callback(result)
+    }
 
     /// Streams in flight.
     var activeStreams: Int { streams.count }
@@ -62,7 +81,10 @@ final class HTTP2Connection: ChannelInboundHandler {
 
     private func openConnectionWindow(_ context: ChannelHandlerContext) {
         let increment = Self.window - 65_535
-        context.writeAndFlush(wrapOutboundOut(HTTP2Frame(streamID: .rootStream, payload: .windowUpdate(windowSizeIncrement: increment))), promise: nil)
+        context.writeAndFlush(
+            wrapOutboundOut(HTTP2Frame(streamID: .rootStream, payload: .windowUpdate(windowSizeIncrement: increment))),
+            promise: nil
+        )
     }
 
     /// Starts a stream for `user`'s request and returns its id; the flush waits for the end of a read batch.
@@ -75,12 +97,16 @@ final class HTTP2Connection: ChannelInboundHandler {
         let streamID = HTTP2StreamID(id)
         let hasBody = body.map { $0.readableBytes > 0 } ?? false
         context.write(
-            wrapOutboundOut(HTTP2Frame(streamID: streamID, payload: .headers(.init(headers: headers, endStream: !hasBody)))),
+            wrapOutboundOut(
+                HTTP2Frame(streamID: streamID, payload: .headers(.init(headers: headers, endStream: !hasBody)))
+            ),
             promise: nil
         )
         if hasBody, let body {
             context.write(
-                wrapOutboundOut(HTTP2Frame(streamID: streamID, payload: .data(.init(data: .byteBuffer(body), endStream: true)))),
+                wrapOutboundOut(
+                    HTTP2Frame(streamID: streamID, payload: .data(.init(data: .byteBuffer(body), endStream: true)))
+                ),
                 promise: nil
             )
         }
@@ -91,7 +117,10 @@ final class HTTP2Connection: ChannelInboundHandler {
     /// Gives up on a stream (its user timed out): the server is told with RST_STREAM, the connection stays.
     func cancel(stream id: Int32) {
         guard streams.removeValue(forKey: id) != nil, let context else { return }
-        context.writeAndFlush(wrapOutboundOut(HTTP2Frame(streamID: HTTP2StreamID(id), payload: .rstStream(.cancel))), promise: nil)
+        context.writeAndFlush(
+            wrapOutboundOut(HTTP2Frame(streamID: HTTP2StreamID(id), payload: .rstStream(.cancel))),
+            promise: nil
+        )
     }
 
     /// Takes no new stream and closes once the streams in flight are done (the pool needs fewer connections).
@@ -128,6 +157,11 @@ final class HTTP2Connection: ChannelInboundHandler {
             fail(id, .streamReset, resetting: false)
         case .goAway(let lastStreamID, _, _):
             goAway(lastStreamID: Int32(Int(lastStreamID)))
+        case .settings(.settings):
+            if !hasSettings {
+                hasSettings = true
+                settle(.success(()))
+            }
         default:
             break
         }
@@ -143,7 +177,10 @@ final class HTTP2Connection: ChannelInboundHandler {
     private func fail(_ id: Int32, _ kind: ErrorKind, resetting: Bool) {
         guard let stream = streams.removeValue(forKey: id) else { return }
         if resetting, let context {
-            context.write(wrapOutboundOut(HTTP2Frame(streamID: HTTP2StreamID(id), payload: .rstStream(.protocolError))), promise: nil)
+            context.write(
+                wrapOutboundOut(HTTP2Frame(streamID: HTTP2StreamID(id), payload: .rstStream(.protocolError))),
+                promise: nil
+            )
             needsFlush = true
         }
         stream.user.failed(kind, at: NIODeadline.now())
@@ -168,7 +205,10 @@ final class HTTP2Connection: ChannelInboundHandler {
         if let window = event as? NIOHTTP2WindowUpdatedEvent, window.streamID == .rootStream,
             let inbound = window.inboundWindowSize, inbound < Self.window / 2
         {
-            let frame = HTTP2Frame(streamID: .rootStream, payload: .windowUpdate(windowSizeIncrement: Self.window - inbound))
+            let frame = HTTP2Frame(
+                streamID: .rootStream,
+                payload: .windowUpdate(windowSizeIncrement: Self.window - inbound)
+            )
             context.write(wrapOutboundOut(frame), promise: nil)
             needsFlush = true
         } else if let closed = event as? StreamClosedEvent, closed.reason != nil {
@@ -192,8 +232,12 @@ final class HTTP2Connection: ChannelInboundHandler {
             return fail(Int32(Int(streamError.streamID)), .malformedResponse, resetting: false)
         }
         if let reason = TLSFailureClassifier.reason(of: error, refused: nil) {
+            failureBeforeReady = .tls(reason)
             for (_, stream) in streams { stream.user.failedTLS(reason, at: NIODeadline.now()) }
             streams.removeAll()
+        } else if !hasSettings {
+            // Not HTTP/2 (an HTTP/1.1 server answering h2c's preface, say).
+            failureBeforeReady = .error(.malformedResponse)
         }
         context.close(promise: nil)
     }
@@ -201,6 +245,7 @@ final class HTTP2Connection: ChannelInboundHandler {
     func channelInactive(context: ChannelHandlerContext) {
         self.context = nil
         isClosed = true
+        settle(.failure(failureBeforeReady ?? .error(.reset)))
         let pending = streams
         streams.removeAll()
         let now = NIODeadline.now()

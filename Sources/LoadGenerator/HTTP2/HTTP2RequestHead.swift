@@ -42,7 +42,9 @@ enum HTTP2RequestHead {
 
     /// Splits a step's absolute URL (`https://host:port/path`) into its scheme, authority and path; a path alone
     /// keeps the target's.
-    static func split(_ path: String, scheme: String, authority: String) -> (scheme: String, authority: String, path: String) {
+    static func split(_ path: String, scheme: String, authority: String) -> (
+        scheme: String, authority: String, path: String
+    ) {
         guard let separator = path.range(of: "://") else { return (scheme, authority, path) }
         let rest = path[separator.upperBound...]
         let host = rest.prefix { $0 != "/" && $0 != "?" }

@@ -55,7 +55,10 @@ struct TLSSettingsReader {
             return nil
         }
         guard !isDirectory.boolValue, FileManager.default.isReadableFile(atPath: path) else {
-            context.error(node, "cannot read \(path): \(isDirectory.boolValue ? "it is a directory" : "permission denied")")
+            context.error(
+                node,
+                "cannot read \(path): \(isDirectory.boolValue ? "it is a directory" : "permission denied")"
+            )
             return nil
         }
         return FileReference(path: URL(fileURLWithPath: path).standardized.path, location: context.location(node))

@@ -46,7 +46,9 @@ struct TargetBuilder {
         let proxies = fields["proxies"].map(readProxies) ?? []
         let metrics = fields["metrics"].map(readMetrics) ?? []
         let tls = fields["tls"].flatMap { node in
-            TLSSettingsReader(context: context, directory: directory, filesMayBeGenerated: !processes.isEmpty).read(node)
+            TLSSettingsReader(context: context, directory: directory, filesMayBeGenerated: !processes.isEmpty).read(
+                node
+            )
         }
         guard let url else { return nil }
         return Target(
