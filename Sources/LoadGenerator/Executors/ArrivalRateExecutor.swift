@@ -71,11 +71,11 @@ final class ArrivalRateExecutor<Schedule: ArrivalSchedule> {
             user.iterationEnded = { [self] user, _ in iterationEnded(user) }
             usersMade += 1
         } else {
-            worker.recording.iterationsDropped &+= 1
+            worker.recorder.iterationDropped()
             return
         }
         busy += 1
-        user.startIteration(intendedStart: intendedStart, now: now)
+        user.startIteration(number: worker.nextIterationNumber(), intendedStart: intendedStart, now: now)
     }
 
     private func iterationEnded(_ user: VirtualUser) {

@@ -2,18 +2,19 @@ import NIOCore
 import NIOPosix
 import Profiler
 
-/// Everything the generator keeps on one event loop: its connections (through its virtual users), its encoded
-/// requests, its random generator and its recording. Only that loop touches it, so recording takes no lock.
+/// Everything the generator keeps on one event loop: its connection pool, its virtual users, its compiled flow and its
+/// recorder. Only that loop touches it, so recording takes no lock.
 final class LoopWorker {
     let eventLoop: any EventLoop
     /// This worker's position among the loops, and how many loops there are (for splitting work between them).
     let index: Int
     let loopCount: Int
     let plan: LoadPlan
-    let requests: [EncodedRequest]
+    let flow: CompiledFlow
     let address: SocketAddress
-    var recording: IntervalRecording
-    var random: SplitMix64
+    let recorder: LoopRecorder
+    /// Seeds each new user's random source.
+    private var random: SplitMix64
     /// Every user this loop has made; executors borrow them phase by phase, so connections outlive phases.
     var users: [VirtualUser] = []
     /// This loop's connections to the target.
@@ -32,8 +33,12 @@ final class LoopWorker {
         self.plan = plan
         self.address = address
         let allocator = ByteBufferAllocator()
-        self.requests = plan.flow.map { EncodedRequest($0, target: plan.target, allocator: allocator) }
-        self.recording = IntervalRecording(requestNames: plan.requestNames, start: .zero)
+        self.flow = CompiledFlow(
+            requests: plan.flow.map { EncodedRequest($0, target: plan.target, allocator: allocator) },
+            dataSources: plan.dataSources,
+            variableCount: plan.variableCount
+        )
+        self.recorder = LoopRecorder(requestNames: plan.requestNames)
         self.random = SplitMix64(seed: UInt64.random(in: 0...UInt64.max))
         let opener = ConnectionOpener(
             eventLoop: eventLoop,
@@ -47,7 +52,17 @@ final class LoopWorker {
 
     /// The user at `slot`, made on first use.
     func user(at slot: Int) -> VirtualUser {
-        while users.count <= slot { users.append(VirtualUser(worker: self, slot: users.count)) }
+        while users.count <= slot {
+            let user = VirtualUser(
+                slot: users.count,
+                flow: flow,
+                recorder: recorder,
+                pool: pool,
+                eventLoop: eventLoop,
+                seed: random.next()
+            )
+            users.append(user)
+        }
         return users[slot]
     }
 
@@ -65,10 +80,7 @@ final class LoopWorker {
 
     /// Hands over what was recorded since the last call, as the span ending at `offset` from the run's start.
     func takeInterval(endingAt offset: Duration) -> IntervalRecording {
-        var taken = IntervalRecording(requestNames: plan.requestNames, start: offset)
-        swap(&taken, &recording)
-        taken.end = offset
-        return taken
+        recorder.take(endingAt: offset)
     }
 
     /// Runs this loop's share of a phase; the future completes when its iterations are done or abandoned.

@@ -5,18 +5,18 @@ import Scenarios
 extension VirtualUser {
     /// Renders a dynamic step into the user's request buffer; false when a variable it reads is unset.
     func render(_ encoder: DynamicEncoder) -> Bool {
-        guard encoder.missingSlot(in: flow!.values) == nil else { return false }
-        flow!.render(encoder, random: &worker.random)
+        guard encoder.missingSlot(in: state.values) == nil else { return false }
+        state.render(encoder, random: &random)
         return true
     }
 
     /// Writes the current step's request: the pre-encoded one, or the one just rendered; over HTTP/2, as a new
     /// stream, whose id is returned (0 for HTTP/1.1).
     func transmit(_ step: Int, on connection: Connection) -> Int32 {
-        let request = worker.requests[step]
+        let request = flow.requests[step]
         switch connection {
         case .http1(let connection):
-            let bytes = request.dynamic == nil ? request.bytes : flow!.request
+            let bytes = request.dynamic == nil ? request.bytes : state.request
             connection.send(bytes, collectingResponse: request.collectsResponse, isHead: request.isHead)
             return 0
         case .http2(let connection):
@@ -28,7 +28,7 @@ extension VirtualUser {
                     for: self
                 )
             }
-            let rendered = flow!.renderHTTP2(encoder, random: &worker.random)
+            let rendered = state.renderHTTP2(encoder, random: &random)
             return connection.send(
                 headers: rendered.headers,
                 body: rendered.body,
@@ -40,16 +40,16 @@ extension VirtualUser {
 
     /// The size of the current step's request on the wire.
     func outgoingBytes(_ step: Int) -> Int {
-        let request = worker.requests[step]
-        return request.dynamic == nil ? request.bytes.readableBytes : flow!.request.readableBytes
+        let request = flow.requests[step]
+        return request.dynamic == nil ? request.bytes.readableBytes : state.request.readableBytes
     }
 
     /// A request could not be built (a variable it reads is unset): it counts as a missing value and the iteration
     /// ends. The end is reported on the next loop tick, so that an executor restarting the user at once cannot
     /// recurse without bound.
     func missingValue(at step: Int) {
-        worker.recording.requests[step].recordError(.missingValue)
-        worker.eventLoop.assumeIsolated().execute { [self] in
+        recorder[step: step].recordError(.missingValue)
+        eventLoop.assumeIsolated().execute { [self] in
             guard self.step == step, !isAwaitingResponse else { return }
             endIteration(at: NIODeadline.now())
         }
@@ -57,9 +57,9 @@ extension VirtualUser {
 
     /// Applies a dynamic step's checks and captures; false when a capture found nothing (the iteration must end).
     func evaluate(_ response: HTTPResponse, of request: DynamicRequest, at step: Int, statusPassed: Bool) -> Bool {
-        let outcome = request.evaluate(response, into: &flow!.values)
-        if statusPassed && !outcome.checksPassed { worker.recording.requests[step].recordCheckFailure() }
-        if !outcome.capturesFound { worker.recording.requests[step].recordError(.missingValue) }
+        let outcome = request.evaluate(response, into: &state.values)
+        if statusPassed && !outcome.checksPassed { recorder[step: step].recordCheckFailure() }
+        if !outcome.capturesFound { recorder[step: step].recordError(.missingValue) }
         return outcome.capturesFound
     }
 }

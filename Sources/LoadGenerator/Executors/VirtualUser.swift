@@ -1,14 +1,22 @@
 import NIOCore
 import Profiler
 
-/// One virtual user: a keep-alive connection and the iteration it runs over it, step by step.
+/// One virtual user: the state machine of the iteration it runs, step by step, over what its loop's pool gives it (a
+/// keep-alive HTTP/1.1 connection of its own, or streams of a shared HTTP/2 connection).
 ///
-/// Lives on one event loop and is touched only there. Response time is measured from each request's intended start
-/// (for the first step of an open-model iteration, its scheduled start) and service time from the write.
+/// Lives on one event loop and is touched only there. It knows only the flow, its loop's recorder and pool, and the
+/// loop to schedule pauses on; executors decide when iterations start. Response time is measured from each request's
+/// intended start (for the first step of an open-model iteration, its scheduled start) and service time from the
+/// write.
 final class VirtualUser {
-    unowned let worker: LoopWorker
     /// This user's position among its loop's users (which shared HTTP/2 connection it uses).
     let slot: Int
+    let flow: CompiledFlow
+    unowned let recorder: LoopRecorder
+    unowned let pool: ConnectionPool
+    let eventLoop: any EventLoop
+    /// This user's own random source: think times, and the random values of its templates.
+    var random: SplitMix64
     var connection: Connection?
     /// The HTTP/2 stream of the request in flight, when the connection is HTTP/2.
     private var streamID: Int32 = 0
@@ -22,34 +30,42 @@ final class VirtualUser {
     private(set) var failedToConnect = false
     /// Called on the loop when an iteration ends, however it ended; set by the executor that owns the user.
     var iterationEnded: (VirtualUser, NIODeadline) -> Void = { _, _ in }
-    /// Variable slots and render buffers, only when the flow has dynamic steps.
-    var flow: FlowState?
+    /// Variable slots and render buffers for dynamic steps (empty when the flow has none).
+    var state: FlowState
 
-    init(worker: LoopWorker, slot: Int) {
-        self.worker = worker
+    init(
+        slot: Int,
+        flow: CompiledFlow,
+        recorder: LoopRecorder,
+        pool: ConnectionPool,
+        eventLoop: any EventLoop,
+        seed: UInt64
+    ) {
         self.slot = slot
-        if worker.requests.contains(where: { $0.dynamic != nil }) {
-            flow = FlowState(slotCount: worker.plan.variableCount)
-        }
+        self.flow = flow
+        self.recorder = recorder
+        self.pool = pool
+        self.eventLoop = eventLoop
+        random = SplitMix64(seed: seed)
+        state = FlowState(slotCount: flow.hasDynamicSteps ? flow.variableCount : 0)
     }
 
     var isIdle: Bool { step == nil }
 
-    /// Starts an iteration whose first request was meant to start at `intendedStart`.
-    func startIteration(intendedStart: NIODeadline, now: NIODeadline) {
+    /// Starts iteration `number` (numbered across the run), whose first request was meant to start at
+    /// `intendedStart`.
+    func startIteration(number: Int, intendedStart: NIODeadline, now: NIODeadline) {
         step = 0
         failedToConnect = false
-        worker.recording.iterationsStarted &+= 1
-        if flow != nil {
-            flow!.begin(iteration: worker.nextIterationNumber(), data: worker.plan.dataSources, random: &worker.random)
-        }
+        recorder.iterationStarted()
+        if flow.hasDynamicSteps { state.begin(iteration: number, data: flow.dataSources, random: &random) }
         send(intendedStart: intendedStart, now: now)
     }
 
     private func send(intendedStart: NIODeadline, now: NIODeadline) {
         guard let step else { return }
         requestIntendedStart = intendedStart
-        if let encoder = worker.requests[step].dynamic, !render(encoder) { return missingValue(at: step) }
+        if let encoder = flow.requests[step].dynamic, !render(encoder) { return missingValue(at: step) }
         isAwaitingResponse = true
         if let connection, connection.isUsable {
             writeTime = now
@@ -62,7 +78,7 @@ final class VirtualUser {
 
     private func connect() {
         isConnecting = true
-        worker.pool.connection(for: self) { [self] result in
+        pool.connection(for: self) { [self] result in
             isConnecting = false
             let now = NIODeadline.now()
             switch result {
@@ -87,7 +103,7 @@ final class VirtualUser {
     }
 
     private func record(_ opened: OpenedConnection, at step: Int) {
-        worker.recording.requests[step].recordConnection(
+        recorder[step: step].recordConnection(
             opened.wireProtocol,
             connectMicroseconds: opened.connectMicroseconds,
             tlsHandshakeMicroseconds: opened.tlsHandshakeMicroseconds
@@ -98,8 +114,8 @@ final class VirtualUser {
     func received(_ response: HTTPResponse, at now: NIODeadline) {
         guard let step, isAwaitingResponse else { return }
         isAwaitingResponse = false
-        let request = worker.requests[step]
-        worker.recording.requests[step].recordResponse(
+        let request = flow.requests[step]
+        recorder[step: step].recordResponse(
             status: response.status,
             responseTimeMicroseconds: Self.microseconds(from: requestIntendedStart, to: now),
             serviceTimeMicroseconds: Self.microseconds(from: writeTime, to: now),
@@ -107,7 +123,7 @@ final class VirtualUser {
             bytesReceived: UInt64(response.wireBytes)
         )
         let statusPassed = request.plan.accepts(status: response.status)
-        if !statusPassed { worker.recording.requests[step].recordCheckFailure() }
+        if !statusPassed { recorder[step: step].recordCheckFailure() }
         if !response.keepAlive { dropConnection() }
         if let dynamic = request.plan.dynamic, !evaluate(response, of: dynamic, at: step, statusPassed: statusPassed) {
             return endIteration(at: now)
@@ -120,7 +136,7 @@ final class VirtualUser {
         guard let step, isAwaitingResponse else { return }
         isAwaitingResponse = false
         let measured = kind == .timeout || kind == .reset || kind == .malformedResponse
-        worker.recording.requests[step].recordError(
+        recorder[step: step].recordError(
             kind,
             responseTimeMicroseconds: measured ? Self.microseconds(from: requestIntendedStart, to: now) : nil,
             serviceTimeMicroseconds: measured ? Self.microseconds(from: writeTime, to: now) : nil
@@ -135,7 +151,7 @@ final class VirtualUser {
         guard let step, isAwaitingResponse else { return }
         isAwaitingResponse = false
         failedToConnect = true
-        worker.recording.requests[step].recordTLSFailure(reason)
+        recorder[step: step].recordTLSFailure(reason)
         dropConnection()
         endIteration(at: now)
     }
@@ -167,12 +183,12 @@ final class VirtualUser {
 
     private func advance(after request: EncodedRequest, now: NIODeadline) {
         guard let current = step else { return }
-        guard current + 1 < worker.requests.count else { return endIteration(at: now) }
+        guard current + 1 < flow.requests.count else { return endIteration(at: now) }
         step = current + 1
         guard let think = request.plan.thinkTime else { return send(intendedStart: now, now: now) }
-        let pause = think.draw(using: &worker.random)
+        let pause = think.draw(using: &random)
         let resume = now + .nanoseconds(Int64(pause.inSeconds * 1e9))
-        worker.eventLoop.assumeIsolated().scheduleTask(deadline: resume) { [self] in
+        eventLoop.assumeIsolated().scheduleTask(deadline: resume) { [self] in
             guard step == current + 1 else { return }
             send(intendedStart: resume, now: NIODeadline.now())
         }
@@ -180,7 +196,7 @@ final class VirtualUser {
 
     func endIteration(at now: NIODeadline) {
         step = nil
-        worker.recording.iterationsCompleted &+= 1
+        recorder.iterationCompleted()
         iterationEnded(self, now)
     }
 

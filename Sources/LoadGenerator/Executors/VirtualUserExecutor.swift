@@ -70,7 +70,7 @@ final class VirtualUserExecutor {
     private func begin(_ user: VirtualUser, slot: Int, now: NIODeadline) {
         guard !isOver, slot < target, now < deadline, takeIteration(slot: slot) else { return finishIfDone() }
         running += 1
-        user.startIteration(intendedStart: now, now: now)
+        user.startIteration(number: worker.nextIterationNumber(), intendedStart: now, now: now)
     }
 
     private func takeIteration(slot: Int) -> Bool {
