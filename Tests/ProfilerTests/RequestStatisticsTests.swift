@@ -70,4 +70,73 @@ import Testing
         #expect(first.iterationsDropped == 5)
         #expect(first.start == .seconds(3) && first.end == .seconds(5))
     }
+
+    @Test func countsConnectionsByProtocolWithTheirTimes() {
+        var statistics = RequestStatistics()
+        #expect(statistics.connectionsOpened == 0 && statistics.connectTime.totalCount == 0)
+        statistics.recordConnection(.h2, connectMicroseconds: 300, tlsHandshakeMicroseconds: 1_200)
+        statistics.recordConnection(.h2, connectMicroseconds: 500, tlsHandshakeMicroseconds: 1_800)
+        statistics.recordConnection(.http1, connectMicroseconds: 200, tlsHandshakeMicroseconds: nil)
+        #expect(statistics.connectionsOpened == 3)
+        #expect(statistics.connections(using: .h2) == 2 && statistics.connections(using: .http1) == 1)
+        #expect(statistics.connections(using: .h2c) == 0 && statistics.connections(using: .http1OverTLS) == 0)
+        #expect(statistics.connectTime.totalCount == 3)
+        #expect(statistics.tlsHandshakeTime.totalCount == 2)
+        #expect(statistics.tlsHandshakeTime.valuesAreEquivalent(statistics.tlsHandshakeTime.max, 1_800))
+        // Opening a connection is not a request: nothing else moves.
+        #expect(statistics.requests == 0 && statistics.errors == 0 && statistics.responseTime.totalCount == 0)
+    }
+
+    @Test func aTLSFailureIsAFailedRequestOfItsKind() {
+        var statistics = RequestStatistics()
+        statistics.recordTLSFailure(.unknownAuthority)
+        statistics.recordTLSFailure(.expired)
+        statistics.recordTLSFailure(.notTLS)
+        #expect(statistics.count(of: TLSFailureReason.unknownAuthority) == 1)
+        #expect(statistics.count(of: TLSFailureReason.notTLS) == 1)
+        #expect(statistics.count(of: ErrorKind.certificate) == 2)
+        #expect(statistics.count(of: ErrorKind.tlsHandshake) == 1)
+        #expect(statistics.requests == 3 && statistics.errors == 3)
+        #expect(statistics.responseTime.totalCount == 0 && statistics.connectionsOpened == 0)
+    }
+
+    @Test func connectionsAndTLSFailuresAddLosslessly() {
+        var first = RequestStatistics()
+        var second = RequestStatistics()
+        var both = RequestStatistics()
+        for micros in stride(from: UInt64(100), through: 5_000, by: 100) {
+            first.recordConnection(.http1OverTLS, connectMicroseconds: micros, tlsHandshakeMicroseconds: micros * 3)
+            both.recordConnection(.http1OverTLS, connectMicroseconds: micros, tlsHandshakeMicroseconds: micros * 3)
+            second.recordConnection(.h2c, connectMicroseconds: micros * 2, tlsHandshakeMicroseconds: nil)
+            both.recordConnection(.h2c, connectMicroseconds: micros * 2, tlsHandshakeMicroseconds: nil)
+        }
+        second.recordTLSFailure(.rejectedByPeer)
+        both.recordTLSFailure(.rejectedByPeer)
+        first.add(second)
+        #expect(first == both)
+        #expect(first.connectionsOpened == 100 && first.count(of: TLSFailureReason.rejectedByPeer) == 1)
+        // A span without connections adds nothing and leaves the empty histograms empty.
+        var quiet = RequestStatistics()
+        quiet.add(RequestStatistics())
+        #expect(quiet == RequestStatistics())
+    }
+
+    @Test func enumerationsHaveDenseIndicesAndTheirContract() {
+        #expect(ErrorKind.allCases.map(\.index) == Array(0..<ErrorKind.allCases.count))
+        #expect(ConnectionProtocol.allCases.map(\.index) == Array(0..<ConnectionProtocol.allCases.count))
+        #expect(TLSFailureReason.allCases.map(\.index) == Array(0..<TLSFailureReason.allCases.count))
+        #expect(ErrorKind.allCases.count == 12)
+        #expect(
+            [ErrorKind.tlsHandshake, .certificate, .streamReset, .goAway].map(\.rawValue)
+                == ["tls-handshake", "certificate", "stream-reset", "goaway"]
+        )
+        #expect(ConnectionProtocol.allCases.filter(\.usesTLS) == [.http1OverTLS, .h2])
+        #expect(ConnectionProtocol.allCases.map(\.rawValue) == ["http/1.1", "http/1.1+tls", "h2c", "h2"])
+        let certificate = TLSFailureReason.allCases.filter { $0.errorKind == .certificate }
+        #expect(certificate == [.unknownAuthority, .nameMismatch, .expired, .notYetValid, .badCertificate])
+        #expect(TLSFailureReason.allCases.allSatisfy { [.certificate, .tlsHandshake].contains($0.errorKind) })
+        #expect(TLSFailureReason.unknownAuthority.rawValue == "unknown-ca")
+        #expect(TLSFailureReason.rejectedByPeer.explanation == "the server refused the handshake (client certificate?)")
+        #expect(Set(TLSFailureReason.allCases.map(\.explanation)).count == TLSFailureReason.allCases.count)
+    }
 }

@@ -8,12 +8,21 @@ public enum ErrorKind: String, CaseIterable, Codable, Sendable {
     case timeout
     /// The connection was reset or closed before the response was complete.
     case reset
-    /// The bytes that came back were not a valid HTTP/1.1 response.
+    /// The bytes that came back were not a valid HTTP response.
     case malformedResponse = "malformed-response"
     /// A response arrived but a check of the scenario did not hold (status, header, body, JSON value).
     case checkFailed = "check-failed"
     /// A value to capture or a template variable was missing, so the request could not be built.
     case missingValue = "missing-value"
+    /// The TLS handshake failed for a reason other than the server's certificate: no common protocol version, an
+    /// alert from the peer (a refused client certificate), a plain HTTP server answering; see ``TLSFailureReason``.
+    case tlsHandshake = "tls-handshake"
+    /// The server's certificate was refused: unknown CA, name mismatch, expired or not yet valid, malformed.
+    case certificate
+    /// HTTP/2: the server reset the request's stream (RST_STREAM).
+    case streamReset = "stream-reset"
+    /// HTTP/2: the stream was refused by a GOAWAY below its id, or the connection went away with it in flight.
+    case goAway = "goaway"
     /// Anything else: kept apart so that it is still counted, never dropped.
     case other
 
@@ -27,7 +36,11 @@ public enum ErrorKind: String, CaseIterable, Codable, Sendable {
         case .malformedResponse: 4
         case .checkFailed: 5
         case .missingValue: 6
-        case .other: 7
+        case .tlsHandshake: 7
+        case .certificate: 8
+        case .streamReset: 9
+        case .goAway: 10
+        case .other: 11
         }
     }
 }
