@@ -8,13 +8,14 @@ enum Fixtures {
     static let names = ["login", "create-order"]
 
     /// `seconds` one-second recordings; request `login` takes `base + second` ms, `create-order` twice that, and
-    /// every `errorEvery`-th create-order request times out.
+    /// every `errorEvery`-th create-order request times out. With `connections`, see ``recordConnections``.
     static func recordings(
         seconds: Int,
         perSecond: Int = 20,
         baseMilliseconds: UInt64 = 10,
         slowFrom: Int = .max,
-        errorEvery: Int = 0
+        errorEvery: Int = 0,
+        connections: Bool = false
     ) -> [IntervalRecording] {
         (0..<seconds).map { second in
             var recording = IntervalRecording(
@@ -46,7 +47,27 @@ enum Fixtures {
             }
             recording.iterationsStarted = UInt64(perSecond)
             recording.iterationsCompleted = UInt64(perSecond)
+            if connections { recordConnections(into: &recording, second: second) }
             return recording
+        }
+    }
+
+    /// `login` opens two h2 connections in the first second; `create-order` one HTTP/1.1-over-TLS connection each
+    /// second, and in second 2 three handshakes fail (two refused by the server, one without a common version).
+    static func recordConnections(into recording: inout IntervalRecording, second: Int) {
+        if second == 0 {
+            recording.requests[0].recordConnection(.h2, connectMicroseconds: 250, tlsHandshakeMicroseconds: 1_500)
+            recording.requests[0].recordConnection(.h2, connectMicroseconds: 310, tlsHandshakeMicroseconds: 1_900)
+        }
+        recording.requests[1].recordConnection(
+            .http1OverTLS,
+            connectMicroseconds: 400 + UInt64(second) * 10,
+            tlsHandshakeMicroseconds: 2_000 + UInt64(second) * 50
+        )
+        if second == 2 {
+            recording.requests[1].recordTLSFailure(.rejectedByPeer)
+            recording.requests[1].recordTLSFailure(.rejectedByPeer)
+            recording.requests[1].recordTLSFailure(.protocolVersion)
         }
     }
 
@@ -75,12 +96,26 @@ enum Fixtures {
     }
 
     /// A report of a run with a fault in its middle third, during which latency is ten times higher.
-    static func report(seconds: Int = 30, errorEvery: Int = 0, slowFrom: Int? = nil) -> Report {
+    static func report(seconds: Int = 30, errorEvery: Int = 0, slowFrom: Int? = nil, connections: Bool = false)
+        -> Report
+    {
         let faultStart = seconds / 3
         let faultEnd = 2 * seconds / 3
-        var recordings = recordings(seconds: seconds, errorEvery: errorEvery)
-        if let slowFrom { recordings = Self.recordings(seconds: seconds, slowFrom: slowFrom, errorEvery: errorEvery) }
-        let slowed = Self.recordings(seconds: seconds, slowFrom: faultStart, errorEvery: errorEvery)
+        var recordings = recordings(seconds: seconds, errorEvery: errorEvery, connections: connections)
+        if let slowFrom {
+            recordings = Self.recordings(
+                seconds: seconds,
+                slowFrom: slowFrom,
+                errorEvery: errorEvery,
+                connections: connections
+            )
+        }
+        let slowed = Self.recordings(
+            seconds: seconds,
+            slowFrom: faultStart,
+            errorEvery: errorEvery,
+            connections: connections
+        )
         for index in faultStart..<faultEnd where slowFrom == nil { recordings[index] = slowed[index] }
         let run = RunDescription(
             metadata: metadata(seconds: seconds),

@@ -3,13 +3,16 @@ import Profiler
 import Testing
 
 @Suite struct RendererTests {
-    /// A 30-second run with a fault in its middle third, SLOs (some failing) and a comparison with a faster baseline.
+    /// A 30-second run with a fault in its middle third, SLOs (some failing) and a comparison with a faster baseline,
+    /// over TLS without checking certificates, with a few failed handshakes.
     static let report: Report = {
         let slos = [
             "p50 < 250ms", "create-order p95 < 100ms", "error-rate < 0.1%", "during faults: error-rate <= 5%",
             "after faults: login p99 < 300ms abort-on-fail", "phase cool-down: p99 < 1s",
         ]
-        var report = Fixtures.report(seconds: 30, errorEvery: 10).evaluating(slos.map { try! SLOParser.parse($0) })
+        var report = Fixtures.report(seconds: 30, errorEvery: 10, connections: true)
+        report.run.tlsVerification = RunMetadata.insecureTLS
+        report = report.evaluating(slos.map { try! SLOParser.parse($0) })
         let baseline = Fixtures.report(seconds: 30, errorEvery: 10, slowFrom: 40)
         report.comparison = Comparator().compare(base: baseline, new: report)
         return report
@@ -22,7 +25,7 @@ import Testing
         }
         for section in [
             "Latency by percentile", "Latency over time", "Requests and errors per second", "Target CPU",
-            "Target memory", "Service-level objectives", "Requests", "Comparison with the baseline",
+            "Target memory", "Service-level objectives", "Requests", "Connections", "Comparison with the baseline",
         ] {
             #expect(html.contains(section), "missing section \(section)")
         }
@@ -30,7 +33,22 @@ import Testing
         #expect(html.contains("99.9%"), "the percentile axis is labelled")
         #expect(html.contains("3 of 6 SLOs failed"))
         #expect(html.contains("during faults: error-rate &lt;= 5%"))
+        #expect(html.contains("<p class=\"warning\"><strong>Warning:</strong> TLS certificates were not verified"))
+        #expect(html.contains("the server refused the handshake (client certificate?): 2"))
+        #expect(html.contains("tls-handshake×3"), "the new error kinds show like the old ones")
         try Golden.check(html, against: "report.html")
+    }
+
+    @Test func withoutConnectionsOrTLSThereIsNoConnectionsSectionNorWarning() {
+        let report = Fixtures.report(seconds: 6)
+        #expect(report.overall.connections == nil && report.run.tlsVerification == nil)
+        let html = HTMLRenderer.render(report)
+        #expect(!html.contains("<h2>Connections</h2>") && !html.contains("class=\"warning\""))
+        let markdown = MarkdownRenderer.render(report)
+        #expect(!markdown.contains("TLS"))
+        var verified = report
+        verified.run.tlsVerification = RunMetadata.verifiedTLS
+        #expect(!HTMLRenderer.render(verified).contains("class=\"warning\""))
     }
 
     @Test func htmlEscapesNamesFromTheScenario() {
@@ -65,6 +83,8 @@ import Testing
     @Test func markdownSummary() throws {
         let markdown = MarkdownRenderer.render(Self.report)
         #expect(markdown.hasPrefix("## Ordeal: checkout — ❌ 3 SLO(s) failed"))
+        #expect(markdown.contains("> ⚠️ **Warning:** TLS certificates were not verified (insecure)"))
+        #expect(markdown.contains("| `create-order` | http/1.1+tls×30 | 30 |"))
         try Golden.check(markdown, against: "summary.md")
     }
 

@@ -49,4 +49,33 @@ import Testing
         }
         #expect(throws: ReportMergeError.self) { _ = try ReportMerger.merge([]) }
     }
+
+    @Test func mergeAddsConnectionsAndKeepsTheInsecureWarning() throws {
+        var first = Fixtures.report(seconds: 10, connections: true)
+        var second = Fixtures.report(seconds: 12, connections: true)
+        first.run.tlsVerification = RunMetadata.verifiedTLS
+        second.run.tlsVerification = RunMetadata.insecureTLS
+        let merged = try ReportMerger.merge([first, second])
+        #expect(merged.run.tlsVerification == "insecure", "one insecure segment makes the run insecure")
+        for index in first.requests.indices {
+            let a = try #require(first.requests[index].connections)
+            let b = try #require(second.requests[index].connections)
+            let sum = try #require(merged.requests[index].connections)
+            #expect(sum.opened == a.opened + b.opened)
+            #expect(sum.protocols == a.protocols.merging(b.protocols, uniquingKeysWith: +))
+            #expect(sum.tlsFailures == a.tlsFailures.merging(b.tlsFailures, uniquingKeysWith: +))
+            var connect = try a.connectTime.decodedHistogram()
+            connect.add(try b.connectTime.decodedHistogram())
+            #expect(try sum.connectTime.decodedHistogram() == connect)
+            var handshake = try #require(a.tlsHandshakeTime).decodedHistogram()
+            handshake.add(try #require(b.tlsHandshakeTime).decodedHistogram())
+            #expect(try #require(sum.tlsHandshakeTime).decodedHistogram() == handshake)
+        }
+        #expect(merged.requests[1].connections?.tlsFailures == ["rejected-by-peer": 4, "protocol-version": 2])
+        #expect(merged.overall.connections?.opened == 2 + 10 + 2 + 12)
+        // Segments without TLS merge to a run without TLS; a plain one next to a verified one stays verified.
+        let plain = try ReportMerger.merge([Fixtures.report(seconds: 4), Fixtures.report(seconds: 4)])
+        #expect(plain.run.tlsVerification == nil)
+        #expect(try ReportMerger.merge([Fixtures.report(seconds: 4), first]).run.tlsVerification == "verified")
+    }
 }

@@ -41,6 +41,10 @@ public enum ReportMerger {
         metadata.endedAt = reports.map(\.run.endedAt).max()!
         metadata.host = Self.unique(reports.map(\.run.host)).joined(separator: ", ")
         metadata.phases = mergedPhases(reports, start: start)
+        // One insecure segment makes the merged run insecure: the warning must survive the merge.
+        let verifications = reports.compactMap(\.run.tlsVerification)
+        metadata.tlsVerification =
+            verifications.contains(RunMetadata.insecureTLS) ? RunMetadata.insecureTLS : verifications.first
         let names = reports[0].requests.map(\.name)
         var totals = Array(repeating: RequestAggregate(), count: names.count)
         for report in reports {

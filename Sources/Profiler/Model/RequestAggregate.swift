@@ -11,6 +11,12 @@ struct RequestAggregate: Sendable {
     /// Kept apart from the status and error counts because a failed check counts under both.
     var requests: UInt64 = 0
     var errors: UInt64 = 0
+    var connectTime = LatencyHistogram.latency()
+    var tlsHandshakeTime = LatencyHistogram.latency()
+    /// Connections by ``ConnectionProtocol`` raw value, and failed TLS handshakes by ``TLSFailureReason`` raw value;
+    /// kept as text so that a report of a newer build merges without losing what this one does not know.
+    var connectionCounts: [String: UInt64] = [:]
+    var tlsFailureCounts: [String: UInt64] = [:]
 
     init() {}
 
@@ -25,6 +31,14 @@ struct RequestAggregate: Sendable {
         bytesReceived = statistics.bytesReceived
         requests = statistics.requests
         errors = statistics.errors
+        connectTime = statistics.connectTime
+        tlsHandshakeTime = statistics.tlsHandshakeTime
+        for used in ConnectionProtocol.allCases where statistics.connections(using: used) > 0 {
+            connectionCounts[used.rawValue] = statistics.connections(using: used)
+        }
+        for reason in TLSFailureReason.allCases where statistics.count(of: reason) > 0 {
+            tlsFailureCounts[reason.rawValue] = statistics.count(of: reason)
+        }
     }
 
     /// Reads a summary back, decoding its histograms.
@@ -37,6 +51,12 @@ struct RequestAggregate: Sendable {
         bytesReceived = summary.bytesReceived
         requests = summary.requests
         errors = summary.errors
+        if let connections = summary.connections {
+            connectTime = try connections.connectTime.decodedHistogram()
+            if let handshakes = connections.tlsHandshakeTime { tlsHandshakeTime = try handshakes.decodedHistogram() }
+            connectionCounts = connections.protocols
+            tlsFailureCounts = connections.tlsFailures
+        }
     }
 
     /// Reads a slice back: counts and response time only, which is what windows need.
@@ -46,10 +66,18 @@ struct RequestAggregate: Sendable {
         errors = slice.errors
     }
 
-    /// Adds another aggregate; per-second slices keep no service time, so they can skip adding it.
+    /// Adds another aggregate; per-second slices keep no service time and no connections, so they can skip adding
+    /// those histograms.
     mutating func add(_ other: RequestAggregate, includingServiceTime: Bool = true) {
         responseTime.add(other.responseTime)
-        if includingServiceTime { serviceTime.add(other.serviceTime) }
+        if includingServiceTime {
+            serviceTime.add(other.serviceTime)
+            // Most spans open no connection; adding an empty histogram would still copy the shared empty one.
+            if other.connectTime.totalCount > 0 { connectTime.add(other.connectTime) }
+            if other.tlsHandshakeTime.totalCount > 0 { tlsHandshakeTime.add(other.tlsHandshakeTime) }
+        }
+        connectionCounts.merge(other.connectionCounts, uniquingKeysWith: +)
+        tlsFailureCounts.merge(other.tlsFailureCounts, uniquingKeysWith: +)
         statusCounts.merge(other.statusCounts, uniquingKeysWith: +)
         errorCounts.merge(other.errorCounts, uniquingKeysWith: +)
         bytesSent += other.bytesSent

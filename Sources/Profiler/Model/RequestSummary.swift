@@ -20,6 +20,8 @@ public struct RequestSummary: Codable, Sendable, Equatable {
     public var responseTime: LatencySummary
     /// Latency from the write of each request.
     public var serviceTime: LatencySummary
+    /// Connections opened and TLS handshakes failed; absent when there were none (and in reports of older builds).
+    public var connections: ConnectionSummary?
 
     init(name: String, aggregate: RequestAggregate, seconds: Double) {
         self.name = name
@@ -33,5 +35,6 @@ public struct RequestSummary: Codable, Sendable, Equatable {
         errorRate = aggregate.requests > 0 ? Double(aggregate.errors) / Double(aggregate.requests) : 0
         responseTime = LatencySummary(aggregate.responseTime)
         serviceTime = LatencySummary(aggregate.serviceTime)
+        connections = ConnectionSummary(aggregate)
     }
 }

@@ -13,6 +13,14 @@ public struct RunMetadata: Codable, Sendable, Equatable {
     public var startedAt: Date
     public var endedAt: Date
     public var phases: [PhaseSpan]
+    /// How the target's TLS certificates were checked: `verified`, or `insecure` when checking was turned off;
+    /// nil when the run used no TLS. An insecure run is flagged in every report.
+    public var tlsVerification: String?
+
+    /// The value of ``tlsVerification`` when certificates were not checked.
+    public static let insecureTLS = "insecure"
+    /// The value of ``tlsVerification`` when certificates were checked.
+    public static let verifiedTLS = "verified"
 
     public init(
         scenarioName: String,
@@ -22,7 +30,8 @@ public struct RunMetadata: Codable, Sendable, Equatable {
         host: String,
         startedAt: Date,
         endedAt: Date,
-        phases: [PhaseSpan] = []
+        phases: [PhaseSpan] = [],
+        tlsVerification: String? = nil
     ) {
         self.scenarioName = scenarioName
         self.scenarioHash = scenarioHash
@@ -32,7 +41,11 @@ public struct RunMetadata: Codable, Sendable, Equatable {
         self.startedAt = startedAt
         self.endedAt = endedAt
         self.phases = phases
+        self.tlsVerification = tlsVerification
     }
+
+    /// Whether the run spoke TLS without checking the target's certificates.
+    public var tlsInsecure: Bool { tlsVerification == Self.insecureTLS }
 
     /// The run's length in seconds.
     public var durationSeconds: Double { endedAt.timeIntervalSince(startedAt) }

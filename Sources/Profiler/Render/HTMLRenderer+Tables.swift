@@ -1,10 +1,18 @@
 extension HTMLRenderer {
-    static func table(_ headers: [String], _ rows: [[String]], numericFrom: Int = 1) -> String {
+    /// A table whose columns from `numericFrom` through `numericThrough` are right-aligned numbers.
+    static func table(
+        _ headers: [String],
+        _ rows: [[String]],
+        numericFrom: Int = 1,
+        numericThrough: Int = .max
+    ) -> String {
+        let numeric = numericFrom...max(numericFrom, numericThrough)
         let head = headers.enumerated().map { index, title in
-            "<th\(index >= numericFrom ? " class=\"num\"" : "")>\(title)</th>"
+            "<th\(numeric.contains(index) ? " class=\"num\"" : "")>\(title)</th>"
         }
         let body = rows.map { row in
-            "<tr>" + row.enumerated().map { "<td\($0 >= numericFrom ? " class=\"num\"" : "")>\($1)</td>" }.joined()
+            "<tr>"
+                + row.enumerated().map { "<td\(numeric.contains($0) ? " class=\"num\"" : "")>\($1)</td>" }.joined()
                 + "</tr>"
         }
         return
@@ -49,6 +57,14 @@ extension HTMLRenderer {
             "Outcomes",
         ]
         return table(headers, rows)
+    }
+
+    /// Connections per request name: protocols, count, connect and TLS handshake times, failed handshakes.
+    static func connectionTable(_ rows: [ConnectionRow]) -> String {
+        let cells = rows.map { row -> [String] in
+            [row.isOverall ? "<strong>all</strong>" : Format.escaped(row.name)] + row.values.map(Format.escaped)
+        }
+        return table(ConnectionRow.headers, cells, numericFrom: 2, numericThrough: 6)
     }
 
     static func comparisonTable(_ comparison: Comparison) -> String {

@@ -5,6 +5,9 @@ public enum HTMLRenderer {
     /// The page for a run, with the comparison section when the report carries one.
     public static func render(_ report: Report) -> String {
         var body = header(report)
+        if report.run.tlsInsecure {
+            body += "<p class=\"warning\"><strong>Warning:</strong> \(RunMetadata.insecureTLSWarning)</p>\n"
+        }
         body += cards(report)
         if let knee = report.knee {
             body += "<p class=\"note\"><strong>Stress:</strong> \(Format.escaped(KneeRenderer.render(knee)))</p>\n"
@@ -15,6 +18,8 @@ public enum HTMLRenderer {
         body += section("Latency", charts(report))
         body += section("Service-level objectives", sloTable(report))
         body += section("Requests", requestTable(report))
+        let connections = ConnectionRow.rows(report)
+        if !connections.isEmpty { body += section("Connections", connectionTable(connections)) }
         if let metrics = report.targetMetrics, !metrics.isEmpty {
             body += section("Target metrics", metricsTable(metrics))
         }

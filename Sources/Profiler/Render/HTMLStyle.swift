@@ -38,6 +38,7 @@ enum HTMLStyle {
         tbody tr:last-child td{border-bottom:none}
         code{font:13px ui-monospace,SFMono-Regular,Menlo,monospace}
         .empty,.note{color:var(--muted)}
+        .warning{margin:0 0 16px;padding:10px 14px;border:1px solid #f59e0b;border-radius:10px;background:#fef3c7;color:#92400e}
         footer{margin-top:32px;color:var(--muted);font-size:13px}
         @media (max-width:600px){main{padding:16px 12px}h1{font-size:21px}.card strong{font-size:18px}.tick{font-size:17px}}
         """

@@ -14,6 +14,7 @@ public enum MarkdownRenderer {
                 + "\(Format.count(report.overall.requests)) requests · \(Format.rate(report.overall.throughput)) · "
                 + "errors \(Format.percent(report.overall.errorRate))"
         )
+        if report.run.tlsInsecure { lines += ["", "> ⚠️ **Warning:** \(RunMetadata.insecureTLSWarning)"] }
         if let knee = report.knee { lines += ["", "**Stress:** " + KneeRenderer.render(knee)] }
         if let drift = report.drift { lines += ["", "**Soak:** " + DriftRenderer.render(drift)] }
         if !report.slos.isEmpty {
@@ -38,6 +39,17 @@ public enum MarkdownRenderer {
                 Format.latency(latency.p999), Format.latency(latency.max),
             ]
             lines.append("| \(name) | " + values.joined(separator: " | ") + " |")
+        }
+        let connections = ConnectionRow.rows(report)
+        if !connections.isEmpty {
+            lines += [
+                "", "| request | protocols | opened | connect p50 | connect p99 | TLS p50 | TLS p99 | TLS failures |",
+                "|---|---|---:|---:|---:|---:|---:|---|",
+            ]
+            for row in connections {
+                let name = row.isOverall ? "**all**" : "`\(cell(row.name))`"
+                lines.append("| \(name) | " + row.values.map(cell).joined(separator: " | ") + " |")
+            }
         }
         if let comparison = report.comparison { lines += ["", render(comparison)] }
         return lines.joined(separator: "\n") + "\n"
