@@ -49,14 +49,21 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            var settings = try await OrderServiceConfiguration.load(file: config)
+            // The TLS flags go in as the variables they override, so that the both-or-neither check sees the flags,
+            // the environment and the file together (--tls-key with ORDERPROCESSING_HTTP_TLS_CERTIFICATE is whole).
+            var environment = ProcessInfo.processInfo.environment
+            for (name, flag) in [
+                ("ORDERPROCESSING_HTTP_TLS_CERTIFICATE", tlsCert),
+                ("ORDERPROCESSING_HTTP_TLS_KEY", tlsKey),
+                ("ORDERPROCESSING_HTTP_TLS_CLIENT_CA", tlsClientCa),
+            ] {
+                if let flag { environment[name] = flag }
+            }
+            var settings = try await OrderServiceConfiguration.load(file: config, environment: environment)
             if let host { settings.http.host = host }
             if let port { settings.http.port = port }
             if let database { settings.databasePath = database }
             if let paymentsURL { settings.payments.url = paymentsURL }
-            if let tlsCert { settings.http.tls.certificatePath = tlsCert }
-            if let tlsKey { settings.http.tls.keyPath = tlsKey }
-            if let tlsClientCa { settings.http.tls.clientCAPath = tlsClientCa }
             let host = settings.http.host
             let base = (settings.http.tls.isEnabled ? "https://" : "http://") + host
             let app = try await buildApplication(settings, file: config) { boundPort in
