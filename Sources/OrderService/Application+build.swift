@@ -1,13 +1,17 @@
 import Foundation
 import GRDB
 import Hummingbird
+import HummingbirdCore  // HTTPServerBuilder; a module of the hummingbird package the HummingbirdHTTP2 product brings
+import HummingbirdHTTP2
 import Logging
 import NIOCore
+import NIOSSL
 
 /// Builds the order service's HTTP application from its configuration.
 ///
 /// - Parameters:
-///   - configuration: where to listen and how to behave; validated here, every problem reported at once.
+///   - configuration: where to listen and how to behave; validated here, every problem reported at once. With
+///     `http.tls` a certificate and key, it serves HTTPS with HTTP/2 and HTTP/1.1 chosen by ALPN.
 ///   - file: the configuration file it came from, read again (with the environment) to reload feature flags on
 ///     SIGHUP or when the file changes.
 ///   - metrics: where the service's metrics go; a fresh registry unless the caller shares one.
@@ -21,10 +25,19 @@ public func buildApplication(
 ) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "order-service")
     logger.logLevel = configuration.logLevel
+    try configuration.validate()
+    // The certificate files are read (and a mismatched key refused) before the database is touched.
+    let server: HTTPServerBuilder =
+        if let tls = try configuration.http.tls.serverConfiguration() {
+            try .http2Upgrade(tlsConfiguration: tls)
+        } else {
+            .http1()
+        }
     let services = try await buildServices(configuration, metrics: metrics, logger: logger)
     let reloader = FeatureFlagReloader(file: file, environment: environment, store: services.flags, logger: logger)
     return Application(
         router: services.router(maxBodyBytes: configuration.http.maxBodyBytes),
+        server: server,
         configuration: .init(
             address: .hostname(configuration.http.host, port: configuration.http.port),
             serverName: "order-service"

@@ -11,8 +11,9 @@ struct OrderServiceCommand: AsyncParsableCommand {
             `order-service [--config FILE] [--port N] ...` runs the service (the `serve` subcommand is the default);
             `order-service serve --help` lists its flags and ORDERPROCESSING_* variables.
             `order-service payments --port N` runs the fake payments gateway orders are charged through.
+            `order-service dev-cert --out DIR` writes a development CA and certificates for HTTPS and mutual TLS.
             """,
-        subcommands: [ServeCommand.self, PaymentsCommand.self],
+        subcommands: [ServeCommand.self, PaymentsCommand.self, DevCertCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 }

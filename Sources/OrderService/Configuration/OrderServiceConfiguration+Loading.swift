@@ -9,6 +9,10 @@ import Logging
 ///     http.host          ORDERPROCESSING_HTTP_HOST            default 127.0.0.1
 ///     http.port          ORDERPROCESSING_HTTP_PORT            default 8080
 ///     http.maxBodyBytes  ORDERPROCESSING_HTTP_MAX_BODY_BYTES  default 65536
+///     http.tls.certificate  ORDERPROCESSING_HTTP_TLS_CERTIFICATE  PEM file; with http.tls.key: HTTPS (h2 + http/1.1)
+///     http.tls.key          ORDERPROCESSING_HTTP_TLS_KEY          PEM file of the certificate's private key
+///     http.tls.clientCA     ORDERPROCESSING_HTTP_TLS_CLIENT_CA    PEM file of CAs: client certificates required
+///                        (swift-configuration splits camelCase at a lower-to-upper change: clientCA → CLIENT_CA)
 ///     database.path      ORDERPROCESSING_DATABASE_PATH        default order-service.sqlite
 ///     mode               ORDERPROCESSING_MODE                 development | production
 ///     jwt.secret         ORDERPROCESSING_JWT_SECRET           generated in development when absent
@@ -73,7 +77,12 @@ private struct SettingsReader {
             http: HTTPSettings(
                 host: string("http.host") ?? defaults.http.host,
                 port: int("http.port") ?? defaults.http.port,
-                maxBodyBytes: int("http.maxBodyBytes") ?? defaults.http.maxBodyBytes
+                maxBodyBytes: int("http.maxBodyBytes") ?? defaults.http.maxBodyBytes,
+                tls: TLSSettings(
+                    certificatePath: string("http.tls.certificate"),
+                    keyPath: string("http.tls.key"),
+                    clientCAPath: string("http.tls.clientCA")
+                )
             ),
             databasePath: string("database.path") ?? defaults.databasePath,
             mode: choice("mode", ServiceMode.self) ?? defaults.mode,

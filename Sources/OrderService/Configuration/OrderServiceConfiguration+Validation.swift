@@ -17,6 +17,7 @@ extension OrderServiceConfiguration {
         if http.maxBodyBytes < 1024 {
             problems.append("http.maxBodyBytes: expected at least 1024, got \(http.maxBodyBytes)")
         }
+        problems += http.tls.problems()
         if databasePath.isEmpty { problems.append("database.path: must not be empty (use :memory: for no file)") }
         problems += security.problems(mode: mode)
         problems += payments.problems()

@@ -66,11 +66,19 @@ public struct HTTPSettings: Sendable, Equatable {
     public var port: Int
     /// The largest request body accepted; larger ones get 413.
     public var maxBodyBytes: Int
+    /// HTTPS (HTTP/2 and HTTP/1.1 by ALPN) and mutual TLS; off unless a certificate and key are given.
+    public var tls: TLSSettings
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 64 * 1024) {
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        maxBodyBytes: Int = 64 * 1024,
+        tls: TLSSettings = TLSSettings()
+    ) {
         self.host = host
         self.port = port
         self.maxBodyBytes = maxBodyBytes
+        self.tls = tls
     }
 }
 
