@@ -1,6 +1,8 @@
 import Foundation
 import Harness
 import NIOCore
+import Scenarios
+import TestSupport
 import Testing
 
 @Suite struct ReadinessTests {
@@ -64,5 +66,40 @@ import Testing
         }
         #expect(ContinuousClock.now - start < .seconds(120))
         #expect(error?.description.contains("exited with status 3") == true)
+    }
+}
+
+/// Readiness over HTTPS: the target file's `tls:` block decides what is trusted.
+@Suite struct HTTPSReadinessTests {
+    static func server() async throws -> (TestHTTPServer, TestCertificates) {
+        let certificates = try TestCertificates()
+        var options = TestHTTPServer.Options(tls: try certificates.serverConfiguration())
+        options.alpn = ["http/1.1"]
+        return (try await TestHTTPServer.start(options), certificates)
+    }
+
+    @Test func anHTTPSCheckPassesWhenTheTargetsCAIsTrusted() async throws {
+        let (server, certificates) = try await Self.server()
+        defer { certificates.remove() }
+        let check = try ReadinessCheck(
+            .http("https://127.0.0.1:\(server.port)/ready"),
+            process: "service",
+            tls: TLSSettings(ca: FileReference(path: certificates.caFile))
+        )
+        try await check.wait(deadline: .seconds(60))
+        await server.stop()
+        #expect(server.counts.requests >= 1)
+    }
+
+    @Test func anHTTPSCheckOfAnUntrustedServerSaysWhy() async throws {
+        let (server, certificates) = try await Self.server()
+        defer { certificates.remove() }
+        let check = try ReadinessCheck(.http("https://127.0.0.1:\(server.port)/ready"), process: "service")
+        let error = await #expect(throws: ReadinessCheck.Failure.self) {
+            try await check.wait(deadline: .milliseconds(500))
+        }
+        await server.stop()
+        #expect(error?.description.contains("TLS handshake failed: unknown CA") == true)
+        #expect(server.counts.requests == 0)
     }
 }

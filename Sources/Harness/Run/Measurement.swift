@@ -18,7 +18,7 @@ struct Measurement: Sendable {
     let interrupted: Bool
 
     /// The report of the run, without SLO verdicts.
-    func report(name: String, file: String?, target: Target, segment: Segment) -> Report {
+    func report(name: String, file: String?, target: Target, segment: Segment, tls: TLSClient? = nil) -> Report {
         let phases = (result?.phases ?? []).map {
             PhaseSpan(name: $0.name, start: $0.totals.start.secondsValue, end: $0.totals.end.secondsValue)
         }
@@ -39,7 +39,8 @@ struct Measurement: Sendable {
             host: ProcessInfo.processInfo.hostName,
             startedAt: startedAt,
             endedAt: endedAt,
-            phases: phases
+            phases: phases,
+            tlsVerification: tls.map { $0.isInsecure ? RunMetadata.insecureTLS : RunMetadata.verifiedTLS }
         )
         return accumulator.report(run: RunDescription(metadata: metadata, faults: windows, resources: resources))
     }

@@ -66,7 +66,8 @@ public struct Run: Sendable {
             name: prepared.name,
             file: prepared.file,
             target: target,
-            segment: options.segment
+            segment: options.segment,
+            tls: plan.tls
         ).evaluating(prepared.slos)
         if !measured.targetMetrics.isEmpty { report.targetMetrics = measured.targetMetrics }
         if !prepared.rampingPhases.isEmpty {

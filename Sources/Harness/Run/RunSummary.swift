@@ -12,6 +12,8 @@ public enum RunSummary {
             "\(overall.requests) requests, \(overall.errors) errors, p50 \(overall.responseTime.p50) µs,"
                 + " p99 \(overall.responseTime.p99) µs, max \(overall.responseTime.max) µs"
         )
+        if report.run.tlsInsecure { lines.append("TLS certificates were NOT verified (insecure)") }
+        lines += connectionLines(report)
         if let knee = report.knee { lines.append(KneeRenderer.render(knee)) }
         if let drift = report.drift { lines.append(DriftRenderer.render(drift)) }
         for verdict in report.slos {
@@ -21,6 +23,20 @@ public enum RunSummary {
         }
         lines.append("reports: " + outcome.files.joined(separator: ", "))
         return lines.joined(separator: "\n")
+    }
+
+    /// How each request's connections were made, and why TLS handshakes failed, when any did.
+    static func connectionLines(_ report: Report) -> [String] {
+        report.requests.compactMap { request -> String? in
+            guard let connections = request.connections else { return nil }
+            let protocols = connections.protocols.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }
+            var line = "  \(request.name): \(connections.opened) connection\(connections.opened == 1 ? "" : "s")"
+            if !protocols.isEmpty { line += " (\(protocols.joined(separator: ", ")))" }
+            if let handshake = connections.tlsHandshakeTime { line += ", TLS handshake p50 \(handshake.p50) µs" }
+            let failures = connections.tlsFailureExplanations.map { "\($0.count) \($0.explanation)" }
+            if !failures.isEmpty { line += "; TLS failed: " + failures.joined(separator: ", ") }
+            return line
+        }
     }
 
     /// The one-line reason for a non-zero exit.

@@ -1,6 +1,8 @@
 import Foundation
+import LoadGenerator
 import NIOCore
 import NIOPosix
+import Profiler
 
 /// How the harness knows a target process is ready for load: an HTTP or HTTPS URL that answers 2xx, or a TCP port
 /// that accepts.
@@ -46,7 +48,9 @@ public enum ReadinessCheck: Sendable, Equatable, CustomStringConvertible {
                 try await attempt()
                 return
             } catch {
-                lastProblem = "\(error)"
+                lastProblem =
+                    TLSClient.failureReason(of: error).map { "TLS handshake failed: \($0.explanation)" }
+                    ?? "\(error)"
             }
             try await Task.sleep(for: .milliseconds(100))
         }

@@ -1,4 +1,5 @@
 import NIOSSL
+import Profiler
 import Scenarios
 
 /// The TLS side of a run's connections, built once and shared by every loop: the NIOSSL context (trust roots,
@@ -77,6 +78,11 @@ public struct TLSClient: Sendable {
     /// A client handler for one connection of the harness's own (readiness, metrics), verifying as the run does.
     public func makeClientHandler() throws -> NIOSSLClientHandler {
         try NIOSSLClientHandler(context: context, serverHostname: serverName)
+    }
+
+    /// Why a handshake failed, read from the error NIOSSL reported; nil when the error is not about TLS.
+    public static func failureReason(of error: any Error) -> TLSFailureReason? {
+        TLSFailureClassifier.reason(of: error, refused: nil)
     }
 
     /// Whether `name` is an IPv4 or IPv6 literal, which SNI must not carry.
