@@ -26,6 +26,27 @@ import Testing
         return plan
     }
 
+    /// Runs `users` users for `duration` over h2c on one connection against a server set up by `configure`.
+    static func h2cRun(
+        users: Int,
+        duration: Duration,
+        configure: (inout TestHTTPServer.Options) -> Void
+    ) async throws -> (RequestStatistics, TestHTTPServer.Counts) {
+        var options = TestHTTPServer.Options()
+        options.plaintextHTTP2 = true
+        configure(&options)
+        let server = try await TestHTTPServer.start(options)
+        let phase = PlannedPhase(
+            name: "users",
+            load: .virtualUsers(.constant(users: users, duration: duration)),
+            connections: 1
+        )
+        let plan = try Self.plan(server.url(secure: false), phase: phase)
+        let result = try await EngineGate.exclusive { try await LoadGenerator(plan: plan, loopCount: 1).run() }
+        await server.stop()
+        return (result.totals.requests[0], server.counts)
+    }
+
     @Test func h2cWithPriorKnowledge() async throws {
         var options = TestHTTPServer.Options()
         options.plaintextHTTP2 = true
@@ -71,46 +92,41 @@ import Testing
     }
 
     @Test func streamsBeyondTheServersLimitWaitTheirTurn() async throws {
-        var options = TestHTTPServer.Options()
-        options.plaintextHTTP2 = true
-        options.maxConcurrentStreams = 5
-        options.responseDelay = .milliseconds(50)
-        let server = try await TestHTTPServer.start(options)
-        let phase = PlannedPhase(
-            name: "users",
-            load: .virtualUsers(.constant(users: 20, duration: .milliseconds(400))),
-            connections: 1
-        )
-        let plan = try Self.plan(server.url(secure: false), phase: phase)
-        let result = try await EngineGate.exclusive { try await LoadGenerator(plan: plan, loopCount: 1).run() }
-        await server.stop()
-        let statistics = result.totals.requests[0]
+        let (statistics, counts) = try await Self.h2cRun(users: 20, duration: .milliseconds(400)) { options in
+            options.maxConcurrentStreams = 5
+            options.responseDelay = .milliseconds(50)
+        }
         #expect(statistics.errors == 0)
-        #expect(server.counts.mostConcurrentStreams <= 5)
+        #expect(counts.mostConcurrentStreams <= 5)
         #expect(statistics.count(ofStatus: 200) > 10)
     }
 
     @Test func aGoAwayMidRunIsCountedAndTheRunGoesOnOnANewConnection() async throws {
-        var options = TestHTTPServer.Options()
-        options.plaintextHTTP2 = true
-        options.goAwayAfterRequests = 50
-        options.responseDelay = .milliseconds(5)
-        let server = try await TestHTTPServer.start(options)
-        let phase = PlannedPhase(
-            name: "users",
-            load: .virtualUsers(.constant(users: 10, duration: .milliseconds(600))),
-            connections: 1
-        )
-        let plan = try Self.plan(server.url(secure: false), phase: phase)
-        let result = try await EngineGate.exclusive { try await LoadGenerator(plan: plan, loopCount: 1).run() }
-        await server.stop()
-        let statistics = result.totals.requests[0]
-        #expect(server.counts.goAwaysSent >= 1)
-        #expect(server.counts.connections >= 2)
+        let (statistics, counts) = try await Self.h2cRun(users: 10, duration: .milliseconds(600)) { options in
+            options.goAwayAfterRequests = 50
+            options.responseDelay = .milliseconds(5)
+        }
+        #expect(counts.goAwaysSent >= 1)
+        #expect(counts.connections >= 2)
         #expect(statistics.connections(using: .h2c) >= 2)
         #expect(statistics.count(ofStatus: 200) > 100)
         // Only streams above GOAWAY's last id may fail, and they fail as goaway, never as something unexplained.
         #expect(statistics.errors == statistics.count(of: .goAway))
         #expect(statistics.count(of: .goAway) <= 10)
+    }
+
+    @Test func aResetStreamFailsOnlyItsRequest() async throws {
+        // Few enough resets that the server's own guard against rapid resets (200 in 30 s) stays quiet.
+        let (statistics, counts) = try await Self.h2cRun(users: 2, duration: .milliseconds(400)) { options in
+            options.resetEveryNthRequest = 3
+            options.responseDelay = .milliseconds(3)
+        }
+        #expect(counts.streamsReset > 10)
+        // Streams reset as the phase ended may not be counted; every other reset is.
+        #expect(statistics.count(of: .streamReset) + 4 >= UInt64(counts.streamsReset))
+        #expect(statistics.errors == statistics.count(of: .streamReset))
+        // The connection outlives its reset streams.
+        #expect(counts.connections == 1)
+        #expect(statistics.count(ofStatus: 200) >= 2 * UInt64(counts.streamsReset) - 8)
     }
 }

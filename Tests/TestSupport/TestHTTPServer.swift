@@ -21,6 +21,8 @@ public final class TestHTTPServer: Sendable {
         public var responseDelay: TimeAmount = .zero
         /// Send GOAWAY on a connection once it has served this many requests.
         public var goAwayAfterRequests: Int?
+        /// HTTP/2: reset every n-th request's stream (RST_STREAM) instead of answering it.
+        public var resetEveryNthRequest: Int?
         public var maxConcurrentStreams = 100
 
         public init(tls: TLSConfiguration? = nil) { self.tls = tls }
@@ -34,6 +36,7 @@ public final class TestHTTPServer: Sendable {
         public var mostConcurrentStreams = 0
         public var openStreams = 0
         public var goAwaysSent = 0
+        public var streamsReset = 0
     }
 
     private let channel: any Channel
@@ -175,6 +178,14 @@ final class Responder: ChannelInboundHandler {
                 payload: .goAway(lastStreamID: last, errorCode: .noError, opaqueData: nil)
             )
             parent.writeAndFlush(goAway, promise: nil)
+        }
+        if isHTTP2, let every = options.resetEveryNthRequest, served % every == 0 {
+            server?.state.withLock {
+                $0.streamsReset += 1
+                $0.openStreams -= 1
+            }
+            context.close(promise: nil)  // a stream channel closed before its end is reset with RST_STREAM
+            return
         }
         let respond = { [self] in
             var headers = HTTPHeaders()

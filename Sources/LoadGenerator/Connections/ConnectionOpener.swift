@@ -38,19 +38,8 @@ struct ConnectionOpener {
                 case .success(let channel):
                     guard let tls else {
                         let made = Self.finishPlain(channel, speech: speech, user: user)
-                        Self.whenReady(made, channel: channel, timeout: connectTimeout) { ready in
-                            completion(
-                                ready.map {
-                                    OpenedConnection(
-                                        connection: $0.0,
-                                        wireProtocol: $0.1,
-                                        connectMicroseconds: connectTime,
-                                        tlsHandshakeMicroseconds: nil
-                                    )
-                                }
-                            )
-                        }
-                        return
+                        let timings = (connectTime, nil as UInt64?)
+                        return Self.whenReady(made, channel: channel, timeout: connectTimeout, timings, completion)
                     }
                     Self.startTLS(channel, tls: tls, timeout: connectTimeout) { outcome in
                         let handshakeTime = VirtualUser.microseconds(from: connected, to: NIODeadline.now())
@@ -59,37 +48,36 @@ struct ConnectionOpener {
                             completion(.failure(failure))
                         case .success(let negotiated):
                             let made = Self.finishSecure(channel, negotiated: negotiated, speech: speech, user: user)
-                            Self.whenReady(made, channel: channel, timeout: connectTimeout) { ready in
-                                completion(
-                                    ready.map {
-                                        OpenedConnection(
-                                            connection: $0.0,
-                                            wireProtocol: $0.1,
-                                            connectMicroseconds: connectTime,
-                                            tlsHandshakeMicroseconds: handshakeTime
-                                        )
-                                    }
-                                )
-                            }
+                            let timings = (connectTime, handshakeTime as UInt64?)
+                            Self.whenReady(made, channel: channel, timeout: connectTimeout, timings, completion)
                         }
                     }
                 }
             }
     }
 
-    /// Passes an HTTP/1.1 connection on at once and an HTTP/2 one once the server's SETTINGS are in, closing it
-    /// when they take longer than `timeout`.
+    /// Passes an HTTP/1.1 connection on at once and an HTTP/2 one once the server's SETTINGS are in (closing it
+    /// when they take longer than `timeout`), with its set-up times: TCP connect and TLS handshake.
     private static func whenReady(
         _ made: Result<(Connection, ConnectionProtocol), OpenFailure>,
         channel: any Channel,
         timeout: TimeAmount,
-        _ done: @escaping (Result<(Connection, ConnectionProtocol), OpenFailure>) -> Void
+        _ timings: (connect: UInt64, handshake: UInt64?),
+        _ done: @escaping (Result<OpenedConnection, OpenFailure>) -> Void
     ) {
-        guard case .success((.http2(let connection), _)) = made else { return done(made) }
+        let opened = made.map {
+            OpenedConnection(
+                connection: $0.0,
+                wireProtocol: $0.1,
+                connectMicroseconds: timings.connect,
+                tlsHandshakeMicroseconds: timings.handshake
+            )
+        }
+        guard case .success((.http2(let connection), _)) = made else { return done(opened) }
         let timer = channel.eventLoop.assumeIsolated().scheduleTask(in: timeout) { channel.close(promise: nil) }
         connection.whenReady { ready in
             timer.cancel()
-            done(ready.flatMap { made })
+            done(ready.flatMap { opened })
         }
     }
 
