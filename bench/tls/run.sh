@@ -96,9 +96,13 @@ for round in $(seq "$rounds"); do
     echo "  round $round: wrk -t2 (Connection: close) ${wc[-1]}  ordeal ${oc[-1]}"
 done
 summarise "handshakes" "${oc[*]}" "wrk-t2-close=${wc[*]}"
-python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); r=d["requests"][0]; c=r.get("connections") or {}
-t=c.get("tlsHandshakeTime") or {}; k=c.get("connectTime") or {}
-print(f"  ordeal last round: {c.get(\"opened\")} connections, TLS handshake p50 {t.get(\"p50\")} us p99 {t.get(\"p99\")} us, connect p50 {k.get(\"p50\")} us")' "$root/close/report.json" || true
+python3 - "$root/close/report.json" <<'PY' || true
+import json, sys
+c = json.load(open(sys.argv[1]))["requests"][0].get("connections") or {}
+t, k = c.get("tlsHandshakeTime") or {}, c.get("connectTime") or {}
+print(f"  ordeal last round: {c.get('opened')} connections, TLS handshake p50 {t.get('p50')} us "
+      f"p99 {t.get('p99')} us, TCP connect p50 {k.get('p50')} us")
+PY
 if command -v openssl >/dev/null; then
     openssl s_time -connect "127.0.0.1:$port" -new -time "$seconds" 2>/dev/null | grep -E "connections in [0-9.]+s" | head -1 \
         | sed 's/^/  openssl s_time -new (one connection at a time): /'
