@@ -2,11 +2,12 @@
 import PackageDescription
 
 // Module layout and import rules: ../shared/DESIGN.md ("Layout"), checked by Tests/EndToEndTests/ImportRulesTests.swift.
-//   Scenarios, Profiler        import none of ours
-//   LoadGenerator              imports Scenarios, Profiler
-//   FaultInjector              imports Scenarios at most
-//   Harness                    imports the four above
-//   OrderService               imports none of ours
+//   Basics                     imports none of ours (the shared leaf)
+//   Scenarios, Profiler        import Basics at most
+//   LoadGenerator              imports Basics, Scenarios, Profiler
+//   FaultInjector              imports Basics, Scenarios
+//   Harness                    imports all of the above
+//   OrderService               imports Basics at most
 // The generator, proxy and profiler stay free of the service's heavy packages (JWT, bcrypt, GRDB, Prometheus).
 
 let swiftSettings: [SwiftSetting] = [
@@ -57,14 +58,17 @@ let package = Package(
     ],
     targets: [
         // MARK: Libraries
+        // The leaf every module may share: host and port, base URL, seeded random, durations, JSONValue, one GET.
+        .target(name: "Basics", dependencies: nio, swiftSettings: swiftSettings),
         .target(
             name: "Scenarios",
-            dependencies: [.product(name: "Yams", package: "Yams")],
+            dependencies: ["Basics", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "Profiler",
             dependencies: [
+                "Basics",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -74,7 +78,7 @@ let package = Package(
         .target(
             name: "LoadGenerator",
             dependencies: [
-                "Scenarios", "Profiler",
+                "Basics", "Scenarios", "Profiler",
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ] + nio + tlsAndHTTP2,
@@ -83,7 +87,7 @@ let package = Package(
         .target(
             name: "FaultInjector",
             dependencies: [
-                "Scenarios",
+                "Basics", "Scenarios",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -93,7 +97,7 @@ let package = Package(
         .target(
             name: "Harness",
             dependencies: [
-                "Scenarios", "Profiler", "LoadGenerator", "FaultInjector",
+                "Basics", "Scenarios", "Profiler", "LoadGenerator", "FaultInjector",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ] + nio + tlsAndHTTP2,
@@ -131,7 +135,7 @@ let package = Package(
         .executableTarget(
             name: "ordeal",
             dependencies: [
-                "Harness", "Scenarios", "Profiler", "LoadGenerator", "FaultInjector",
+                "Basics", "Harness", "Scenarios", "Profiler", "LoadGenerator", "FaultInjector",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -158,7 +162,8 @@ let package = Package(
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios"], swiftSettings: swiftSettings),
+        .testTarget(name: "BasicsTests", dependencies: ["Basics"] + nio, swiftSettings: swiftSettings),
+        .testTarget(name: "ScenariosTests", dependencies: ["Basics", "Scenarios"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ProfilerTests",
             dependencies: ["Profiler", .product(name: "Histogram", package: "hdrhistogram-swift")],

@@ -1,3 +1,4 @@
+import Basics
 import FaultInjector
 import NIOCore
 import Testing
@@ -5,7 +6,7 @@ import Testing
 /// Toxics on a fake clock with a seeded generator: no sockets, no timing tolerance.
 @Suite struct ToxicTests {
     let start = ContinuousClock.now
-    var random = SeededRandom(seed: 42)
+    var random = SplitMix64(seed: 42)
 
     func chunk(_ text: String, after offset: Duration = .zero) -> Chunk {
         Chunk(bytes: ByteBuffer(string: text), instant: start + offset)

@@ -5,6 +5,11 @@ import Testing
 @Suite struct ArrivalScheduleTests {
     static func rate(_ perSecond: Double) -> Rate { Rate(count: perSecond) }
 
+    /// A one-stage ramp from `from` to `to` over `length` (k6 `ramping-arrival-rate` with one stage).
+    static func ramp(from: Double, to: Double, over length: Duration) -> StagedArrivalSchedule {
+        StagedArrivalSchedule(startRate: rate(from), stages: [.init(length: length, target: rate(to))])
+    }
+
     /// Every schedule must agree with itself: iteration n starts after exactly n earlier ones, and starts never go back.
     static func expectConsistent(_ schedule: some ArrivalSchedule, iterations: Int) {
         var previous = Duration.zero
@@ -18,7 +23,7 @@ import Testing
     }
 
     @Test func linearRampFollowsTheIntegralOfTheRate() {
-        let schedule = RampingArrivalSchedule(from: Self.rate(0), to: Self.rate(100), over: .seconds(10))
+        let schedule = Self.ramp(from: 0, to: 100, over: .seconds(10))
         // N(t) = 5·t², so iteration n starts at √(n / 5) seconds, and 500 iterations are due in the ramp.
         #expect(schedule.iterations(in: .seconds(10)) == 500)
         for n in [1, 5, 20, 125, 499] {
@@ -30,7 +35,7 @@ import Testing
     }
 
     @Test func rampDownMirrorsRampUp() {
-        let schedule = RampingArrivalSchedule(from: Self.rate(100), to: Self.rate(0), over: .seconds(10))
+        let schedule = Self.ramp(from: 100, to: 0, over: .seconds(10))
         #expect(schedule.iterations(in: .seconds(10)) == 500)
         #expect(schedule.iterations(in: .seconds(5)) == 375)  // 100·5 − 5·25
         #expect(schedule.intendedStart(ofIteration: 499) < .seconds(10))
@@ -39,7 +44,7 @@ import Testing
     }
 
     @Test func flatRampEqualsTheConstantSchedule() {
-        let ramp = RampingArrivalSchedule(from: Self.rate(250), to: Self.rate(250), over: .seconds(4))
+        let ramp = Self.ramp(from: 250, to: 250, over: .seconds(4))
         let constant = ConstantArrivalSchedule(rate: Self.rate(250))
         for n in 0..<2_000 {
             #expect(ramp.intendedStart(ofIteration: n) == constant.intendedStart(ofIteration: n))

@@ -1,3 +1,4 @@
+import Basics
 import Scenarios
 import Testing
 
@@ -24,7 +25,7 @@ import Testing
     @Test func jsonBodyRendersAsValidJSONWithEscapedValues() throws {
         let scenario = Self.scenario
         var values = TemplateValues(slotCount: scenario.variables.count, iteration: 12)
-        var random = SeededRandom(state: 5)
+        var random = SplitMix64(seed: 5)
         let row = scenario.data[0].row(forIteration: 1, using: &random)
         #expect(row == ["bob", "correct-horse-battery-2"])
         for (index, slot) in scenario.data[0].columnSlots.enumerated() { values.set(slot, to: "\(row[index])\"\\") }
@@ -58,7 +59,7 @@ import Testing
         )
         var values = TemplateValues(slotCount: scenario.variables.count, iteration: 4)
         values.set(scenario.variables.slot(of: "products.quantity")!, to: "3")
-        var random = SeededRandom(state: 1)
+        var random = SplitMix64(seed: 1)
         let body = scenario.requests[0].body!.template.renderedString(values: values, random: &random)
         #expect(
             try JSONParser.parse(Array(body.utf8))
@@ -74,14 +75,14 @@ import Testing
         #expect(!echo.isConstant)
         var values = TemplateValues(slotCount: Self.scenario.variables.count)
         values.set(Self.scenario.variables.slot(of: "token")!, to: "t\r\nX: y")
-        var random = SeededRandom(state: 5)
+        var random = SplitMix64(seed: 5)
         #expect(echo.body!.template.renderedString(values: values, random: &random) == "raw t\r\nX: y a")
         #expect(echo.headers[0].value.renderedString(values: values, random: &random) == "tX: y")
     }
 
     @Test func sequentialDataWrapsAround() {
         let source = Self.scenario.data[0]
-        var random = SeededRandom(state: 1)
+        var random = SplitMix64(seed: 1)
         #expect(source.row(forIteration: 8, using: &random) == source.rows[0])
         #expect(source.row(forIteration: 9, using: &random) == source.rows[1])
     }

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Scenarios
 import Testing
@@ -40,7 +41,7 @@ import Testing
     @Test(arguments: shippedFiles)
     func seededByteFlipsAreHandled(path: String) throws {
         let original = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-        var random = SeededRandom(state: 0x0DDE_A1)
+        var random = SplitMix64(seed: 0x0DDE_A1)
         let interesting: [UInt8] = Array("{}[]:,-'\"$#&*!|>%@` \n\t0".utf8)
         var invalid = 0
         for _ in 0..<150 {

@@ -1,3 +1,4 @@
+import Basics
 import Scenarios
 import Testing
 
@@ -108,7 +109,7 @@ import Testing
         var values = TemplateValues(slotCount: scenario.variables.count)
         values.set(2, to: "t/1")
         values.set(3, to: "e 1")
-        var random = SeededRandom(state: 1)
+        var random = SplitMix64(seed: 1)
         var target: [UInt8] = []
         order.url.render(into: &target, values: values, random: &random)
         #expect(String(decoding: target, as: UTF8.self) == "/orders/t%2F1?a=1&q=x%20y%26e%201&tag=a&tag=b")

@@ -1,3 +1,4 @@
+import Basics
 import Scenarios
 import Testing
 
@@ -9,7 +10,7 @@ import Testing
         var values = TemplateValues(slotCount: 2, iteration: iteration, unixNanoseconds: 1_700_000_000_123_456_789)
         values.set(0, to: "abc\"def")
         values.set(1, to: "alice/bob")
-        var random = SeededRandom(state: 42)
+        var random = SplitMix64(seed: 42)
         return template.renderedString(values: values, random: &random)
     }
 
@@ -45,7 +46,7 @@ import Testing
 
     @Test func randomIntStaysInBounds() throws {
         let template = try Template.compile("${randomInt(-3, 3)}")
-        var random = SeededRandom(state: 1)
+        var random = SplitMix64(seed: 1)
         let values = TemplateValues(slotCount: 0)
         let seen = Set((0..<500).map { _ in Int(template.renderedString(values: values, random: &random))! })
         #expect(seen == Set(-3...3))
@@ -53,7 +54,7 @@ import Testing
 
     @Test func randomChoicePicksEveryArgument() throws {
         let template = try Template.compile("${randomChoice(red, \"green, blue\", 'x')}")
-        var random = SeededRandom(state: 9)
+        var random = SplitMix64(seed: 9)
         let values = TemplateValues(slotCount: 0)
         let seen = Set((0..<300).map { _ in template.renderedString(values: values, random: &random) })
         #expect(seen == ["red", "green, blue", "x"])
@@ -71,7 +72,7 @@ import Testing
 
     @Test func unsetSlotRendersNothing() throws {
         let template = try Template.compile("[${token}]") { Self.slots[$0] }
-        var random = SeededRandom(state: 1)
+        var random = SplitMix64(seed: 1)
         #expect(template.renderedString(values: TemplateValues(slotCount: 2), random: &random) == "[]")
     }
 
@@ -79,7 +80,7 @@ import Testing
         let template = try Template.compile("id=${randomInt(1, 1000000)}&u=${users.username}") { Self.slots[$0] }
         var values = TemplateValues(slotCount: 2)
         values.set(1, to: "alice")
-        var random = SeededRandom(state: 3)
+        var random = SplitMix64(seed: 3)
         var buffer: [UInt8] = []
         buffer.reserveCapacity(64)
         let capacity = buffer.capacity

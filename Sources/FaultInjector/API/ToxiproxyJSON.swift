@@ -1,3 +1,5 @@
+import Basics
+
 /// A proxy as Toxiproxy's API shows it, with its toxics.
 struct ProxyJSON: Codable, Sendable {
     var name: String

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Synchronization
 
@@ -73,8 +74,8 @@ public struct CPUPressureReport: Sendable, Equatable, Codable {
     init(pressure: CPUPressure, wall: Duration, cpu: Duration) {
         percent = pressure.percent
         cores = pressure.cores
-        wallSeconds = wall.seconds
-        cpuSeconds = cpu.seconds
+        wallSeconds = wall.inSeconds
+        cpuSeconds = cpu.inSeconds
     }
 
     /// Cores kept busy on average: CPU time over wall time (0.5 for 50% of one core).
@@ -82,13 +83,6 @@ public struct CPUPressureReport: Sendable, Equatable, Codable {
 
     /// Achieved load against the asked load (1.0 is exact).
     public var accuracy: Double { coresUsed / (Double(cores) * Double(percent) / 100) }
-}
-
-extension Duration {
-    /// The duration in seconds, as a Double.
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
 }
 
 /// Tells burner threads to stop; an atomic, read once per slice.

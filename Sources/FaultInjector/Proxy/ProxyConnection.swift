@@ -1,8 +1,9 @@
+import Basics
+import Glibc
 import NIOCore
 import NIOPosix
 
 #if canImport(Glibc)
-import Glibc
 #endif
 
 /// One client connection through a proxy: the accepted socket, the upstream socket, and the two links between them.

@@ -1,3 +1,4 @@
+import Basics
 import NIOCore
 import NIOPosix
 
@@ -5,7 +6,7 @@ import NIOPosix
 public actor ProxyRegistry {
     private var proxies: [String: Proxy] = [:]
     private let group: any EventLoopGroup
-    private var seeds: SeededRandom
+    private var seeds: SplitMix64
 
     /// - Parameter seed: the source of each proxy's seed, so a run's random draws can be replayed.
     public init(
@@ -13,7 +14,7 @@ public actor ProxyRegistry {
         seed: UInt64 = .random(in: 0...UInt64.max)
     ) {
         self.group = group
-        self.seeds = SeededRandom(seed: seed)
+        self.seeds = SplitMix64(seed: seed)
     }
 
     /// Every proxy, sorted by name.

@@ -1,3 +1,4 @@
+import Basics
 import NIOCore
 
 /// One direction of one proxied connection: the chain of toxics its bytes pass through, and the queue that
@@ -29,7 +30,7 @@ final class ToxicLink {
 
     let eventLoop: any EventLoop
     unowned let output: any LinkOutput
-    var random: SeededRandom
+    var random: SplitMix64
     var stages: [Stage] = []
     private var queue = CircularBuffer<Emission>()
     private var queuedBytes = 0
@@ -40,7 +41,7 @@ final class ToxicLink {
     init(eventLoop: any EventLoop, output: any LinkOutput, seed: UInt64, bufferLimit: Int = 1 << 20) {
         self.eventLoop = eventLoop
         self.output = output
-        self.random = SeededRandom(seed: seed)
+        self.random = SplitMix64(seed: seed)
         self.bufferLimit = bufferLimit
     }
 

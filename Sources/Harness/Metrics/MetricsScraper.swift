@@ -1,3 +1,4 @@
+import Basics
 import Profiler
 import Scenarios
 import ServiceLifecycle
@@ -30,7 +31,7 @@ public final class MetricsScraper: Service, Sendable {
         interval: Duration = .seconds(1),
         timeout: Duration = .seconds(1)
     ) {
-        sources = urls.compactMap { url in HTTPGet(url: url, tls: tls).map { (url, $0) } }
+        sources = urls.compactMap { url in HTTPGet(url: url, security: TargetTLS(settings: tls)).map { (url, $0) } }
         self.interval = interval
         self.timeout = timeout
     }

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Profiler
 import Synchronization
@@ -36,19 +37,12 @@ final class LiveRecorder: Sendable {
             toolVersion: OrdealVersion.current,
             host: "",
             startedAt: startedAt,
-            endedAt: startedAt.addingTimeInterval(recording.end.secondsValue)
+            endedAt: startedAt.addingTimeInterval(recording.end.inSeconds)
         )
         let report = snapshot.report(run: RunDescription(metadata: metadata)).evaluating(abortSLOs)
         if let failed = report.slos.first(where: { $0.status == .failed }) {
             let observed = failed.observed.map { " (observed \($0))" } ?? ""
             state.withLock { $0.abortReason = "abort-on-fail SLO \"\(failed.expression)\" failed\(observed)" }
         }
-    }
-}
-
-extension Duration {
-    /// The duration in seconds, as a floating-point number.
-    var secondsValue: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

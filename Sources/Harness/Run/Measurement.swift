@@ -1,3 +1,4 @@
+import Basics
 import FaultInjector
 import Foundation
 import LoadGenerator
@@ -20,15 +21,15 @@ struct Measurement: Sendable {
     /// The report of the run, without SLO verdicts.
     func report(name: String, file: String?, target: Target, segment: Segment, tls: TLSClient? = nil) -> Report {
         let phases = (result?.phases ?? []).map {
-            PhaseSpan(name: $0.name, start: $0.totals.start.secondsValue, end: $0.totals.end.secondsValue)
+            PhaseSpan(name: $0.name, start: $0.totals.start.inSeconds, end: $0.totals.end.inSeconds)
         }
         let runLength = endedAt.timeIntervalSince(startedAt)
         let windows = faults.compactMap { window -> Profiler.FaultWindow? in
             guard let start = window.start else { return nil }
             return Profiler.FaultWindow(
                 description: window.label,
-                start: start.secondsValue,
-                end: window.end?.secondsValue ?? runLength
+                start: start.inSeconds,
+                end: window.end?.inSeconds ?? runLength
             )
         }
         let metadata = RunMetadata(

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Scenarios
 
@@ -12,7 +13,7 @@ extension ReadinessCheck {
         case .tcp(let host, let port):
             self = .tcp(host: host, port: port)
         case .http(let text):
-            guard let get = HTTPGet(url: text, tls: tls) else {
+            guard let get = HTTPGet(url: text, security: TargetTLS(settings: tls)) else {
                 throw TargetSession.Failure(
                     description: "process \"\(process)\": readiness URL \"\(text)\" is not an http:// or https:// URL"
                 )

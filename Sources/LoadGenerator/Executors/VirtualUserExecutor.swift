@@ -1,3 +1,4 @@
+import Basics
 import NIOCore
 
 /// Runs one loop's share of a closed-model phase: each virtual user runs iterations back to back on its own

@@ -1,3 +1,4 @@
+import Basics
 import Scenarios
 
 /// A request step whose bytes depend on the iteration: templated method target, headers and body, plus the captures

@@ -1,3 +1,4 @@
+import Basics
 import Scenarios
 
 /// Where the load goes: an `http://` or `https://host:port/base` URL split into the parts the client needs.

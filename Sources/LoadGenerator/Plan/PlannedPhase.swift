@@ -1,3 +1,5 @@
+import Basics
+
 /// One named phase of a run: an open-model arrival rate or a closed-model set of virtual users.
 public struct PlannedPhase: Sendable {
     public var name: String

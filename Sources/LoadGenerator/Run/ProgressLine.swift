@@ -17,13 +17,6 @@ public enum ProgressLine {
         return parts.joined(separator: "  ")
     }
 
-    /// Whether a plain (non-terminal) log line is due for this span: one every `every` seconds of the run.
-    public static func isDue(_ summary: IntervalSummary, every seconds: Int) -> Bool {
-        let end = Int(summary.end.rounded(.down))
-        let start = Int(summary.start.rounded(.down))
-        return end / max(seconds, 1) != start / max(seconds, 1)
-    }
-
     static func milliseconds(_ microseconds: UInt64) -> String {
         let value = Double(microseconds) / 1_000
         return value < 10 ? "\((value * 100).rounded() / 100)ms" : "\(Int(value.rounded()))ms"

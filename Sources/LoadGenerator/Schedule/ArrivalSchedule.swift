@@ -19,15 +19,3 @@ extension ArrivalSchedule {
         return count
     }
 }
-
-extension Duration {
-    /// The duration in seconds, as a floating-point number (for schedule arithmetic).
-    var inSeconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
-
-    /// A duration from seconds, rounded to the nanosecond.
-    static func seconds(exactly seconds: Double) -> Duration {
-        .nanoseconds(Int64((seconds * 1e9).rounded()))
-    }
-}

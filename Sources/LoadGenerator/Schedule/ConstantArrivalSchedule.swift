@@ -1,3 +1,4 @@
+import Basics
 import Scenarios
 
 /// Answers "when should iteration n start" for a constant arrival rate: starts are spaced evenly, as k6 and wrk2 do.

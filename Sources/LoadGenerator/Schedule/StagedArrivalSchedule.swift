@@ -1,3 +1,4 @@
+import Basics
 import Scenarios
 
 /// Arrival rate following stages, each moving linearly to its target over its length (k6 `ramping-arrival-rate`).

@@ -1,3 +1,5 @@
+import Basics
+
 /// Turns the per-second recordings of a run, and what the harness knows about it, into a ``Report``.
 ///
 /// The recordings are the generator's one-second spans, already merged across event loops, all of the same flow.
@@ -14,8 +16,8 @@ public enum ReportBuilder {
         var overall = RequestAggregate()
         for aggregate in aggregates { overall.add(aggregate, includingServiceTime: false) }
         return TimeSlice(
-            start: recording.start.seconds,
-            end: recording.end.seconds,
+            start: recording.start.inSeconds,
+            end: recording.end.inSeconds,
             iterations: (recording.iterationsStarted, recording.iterationsCompleted, recording.iterationsDropped),
             overall: SliceStatistics(name: RequestSummary.overallName, aggregate: overall),
             requests: zip(names, aggregates).map { SliceStatistics(name: $0, aggregate: $1) }
@@ -26,12 +28,4 @@ public enum ReportBuilder {
 extension RequestSummary {
     /// The name under which all requests together are summarised.
     public static let overallName = "*"
-}
-
-extension Duration {
-    /// The duration in seconds, as a floating-point number.
-    var seconds: Double {
-        let (whole, fraction) = components
-        return Double(whole) + Double(fraction) / 1e18
-    }
 }

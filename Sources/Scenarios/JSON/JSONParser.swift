@@ -1,3 +1,5 @@
+import Basics
+
 /// A small strict JSON parser over bytes, for response bodies: no Foundation, depth-limited so hostile input cannot
 /// exhaust the stack.
 public struct JSONParser {

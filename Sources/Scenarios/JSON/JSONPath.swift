@@ -1,3 +1,5 @@
+import Basics
+
 /// A JSON path in the subset Ordeal supports: `$`, `.name`, `['name']` or `["name"]`, and `[index]` (negative from the end).
 ///
 /// Grammar: `path = "$" { "." name | "[" ( integer | quoted-string ) "]" }`, with `name` made of letters, digits,

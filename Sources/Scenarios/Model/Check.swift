@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// A condition on a response; when it does not hold the request counts as a `check failed` error.

@@ -1,3 +1,5 @@
+import Basics
+
 /// A validated scenario file: what to hit, how hard, with which flow, which faults to fire and which SLOs to check.
 public struct Scenario: Sendable {
     /// The scenario's name (`name:`), used in reports.

@@ -1,3 +1,5 @@
+import Basics
+
 /// One entry of a flow: a request, or a pause.
 public enum Step: Sendable {
     /// An HTTP request with its captures and checks.

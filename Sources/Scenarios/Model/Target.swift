@@ -1,3 +1,5 @@
+import Basics
+
 /// A system under test: the processes to start, how to know they are ready, the proxies in front, the base URL.
 ///
 /// A target file may also be just `url: http://…` for a system that is already running.

@@ -1,3 +1,5 @@
+import Basics
+
 /// Escapes bytes for the place a template is used, appending to a buffer without intermediate strings.
 @usableFromInline
 enum TemplateEscaper {
@@ -22,7 +24,7 @@ enum TemplateEscaper {
     static func isSafe(_ byte: UInt8, for escaping: Template.Escaping) -> Bool {
         switch escaping {
         case .none: true
-        case .json: byte >= 0x20 && byte != 0x22 && byte != 0x5C
+        case .json: JSONEscaping.isSafe(byte)
         case .query, .path: isUnreserved(byte)
         case .header: byte != 0x0D && byte != 0x0A
         }
@@ -48,18 +50,5 @@ enum TemplateEscaper {
     }
 
     @inlinable
-    static func appendJSON(_ byte: UInt8, to out: inout [UInt8]) {
-        switch byte {
-        case 0x22: out.append(contentsOf: [0x5C, 0x22])
-        case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-        case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
-        case 0x0D: out.append(contentsOf: [0x5C, 0x72])
-        case 0x09: out.append(contentsOf: [0x5C, 0x74])
-        case 0x00..<0x20:
-            out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30])
-            out.append(hex[Int(byte >> 4)])
-            out.append(hex[Int(byte & 0x0F)])
-        default: out.append(byte)
-        }
-    }
+    static func appendJSON(_ byte: UInt8, to out: inout [UInt8]) { JSONEscaping.append(byte, to: &out) }
 }

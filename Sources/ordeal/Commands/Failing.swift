@@ -24,7 +24,6 @@ func exitCode(for error: any Error) -> ArgumentParser.ExitCode {
         switch error {
         case let failure as CommandFailure: failure.code
         case let failure as RunFailure: failure.exitCode
-        case is NotImplemented: .unavailable
         default: .internalError
         }
     FileHandle.standardError.write(Data("ordeal: \(error)\n".utf8))

@@ -1,3 +1,4 @@
+import Basics
 import FaultInjector
 
 /// An echo server with a proxy in front of it, both on loopback ephemeral ports.

@@ -1,28 +1,33 @@
 import Foundation
-import LoadGenerator
 import NIOCore
 import NIOPosix
-import NIOSSL
-import Scenarios
+
+/// How an https GET is secured: the caller's TLS handler (its trust, its client certificate), kept out of this module
+/// so that the leaf depends on no TLS library.
+public protocol HTTPGetSecurity: Sendable {
+    /// A fresh TLS client handler for a connection to `host`, put first in the GET's pipeline.
+    func makeHandler(host: String) throws -> any ChannelHandler
+    /// Whether `error`, ending an answer that has arrived, only means the server closed without TLS's close_notify.
+    func isUncleanShutdown(_ error: any Error) -> Bool
+}
 
 /// One `GET` over a fresh connection (`Connection: close`), plain or TLS, read to the end: what readiness checks and
-/// the metrics scraper need, with no HTTP client library for the harness to carry.
+/// the metrics scraper need, with no HTTP client library to carry.
 public struct HTTPGet: Sendable, Equatable, CustomStringConvertible {
-    let isSecure: Bool
-    let host: String
-    let port: Int
-    let path: String
-    /// How an https URL is secured (the target file's `tls:` block); read anew for each GET, since a target may
-    /// write its certificates only once it runs.
-    let tls: TLSSettings
+    public let isSecure: Bool
+    public let host: String
+    public let port: Int
+    public let path: String
+    /// How an https URL is secured; nil for http (an https GET without it fails with a clear problem).
+    let security: (any HTTPGetSecurity)?
 
     /// Why a GET gave no usable answer.
-    struct Problem: Error, CustomStringConvertible {
-        let description: String
+    public struct Problem: Error, CustomStringConvertible {
+        public let description: String
     }
 
     /// The parts of an `http[s]://host[:port]/path` URL; nil for any other URL.
-    init?(url: String, tls: TLSSettings = TLSSettings()) {
+    public init?(url: String, security: (any HTTPGetSecurity)? = nil) {
         guard let parts = URLComponents(string: url), parts.scheme == "http" || parts.scheme == "https",
             let host = parts.host, !host.isEmpty
         else { return nil }
@@ -32,16 +37,16 @@ public struct HTTPGet: Sendable, Equatable, CustomStringConvertible {
         path =
             (parts.percentEncodedPath.isEmpty ? "/" : parts.percentEncodedPath)
             + (parts.percentEncodedQuery.map { "?\($0)" } ?? "")
-        self.tls = tls
+        self.security = security
     }
 
     /// A GET of `path` on `host:port` over plain HTTP.
-    init(host: String, port: Int, path: String) {
+    public init(host: String, port: Int, path: String) {
         isSecure = false
         self.host = host
         self.port = port
         self.path = path
-        tls = TLSSettings()
+        security = nil
     }
 
     public var description: String { "\(isSecure ? "https" : "http")://\(host):\(port)\(path)" }
@@ -49,12 +54,12 @@ public struct HTTPGet: Sendable, Equatable, CustomStringConvertible {
     public static func == (left: HTTPGet, right: HTTPGet) -> Bool { left.description == right.description }
 
     /// The body of a 2xx answer, within `timeout` (connecting included).
-    func body(timeout: Duration = .seconds(1), limit: Int = 4 << 20) async throws -> String {
+    public func body(timeout: Duration = .seconds(1), limit: Int = 4 << 20) async throws -> String {
         try Self.body(of: try await response(timeout: timeout, limit: limit))
     }
 
     /// The status code of the answer, read as soon as its status line is in.
-    func status(timeout: Duration = .seconds(1)) async throws -> Int {
+    public func status(timeout: Duration = .seconds(1)) async throws -> Int {
         let head = try await response(timeout: timeout, limit: 8192, untilStatusLine: true)
         guard let code = Self.statusCode(in: head) else {
             throw Problem(description: "connection closed before a status line")
@@ -64,12 +69,16 @@ public struct HTTPGet: Sendable, Equatable, CustomStringConvertible {
 
     /// The answer's text: whole, or up to its status line.
     private func response(timeout: Duration, limit: Int, untilStatusLine: Bool = false) async throws -> String {
-        let security = try isSecure ? TLSClient(settings: tls, host: host, httpVersion: .http1) : nil
+        if isSecure && security == nil { throw Problem(description: "\(self): no TLS settings for an https URL") }
+        let security = isSecure ? self.security : nil
+        let host = self.host
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(.nanoseconds(timeout.nanosecondsClamped))
             .connect(host: host, port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    if let security { try channel.pipeline.syncOperations.addHandler(try security.makeClientHandler()) }
+                    if let security {
+                        try channel.pipeline.syncOperations.addHandler(try security.makeHandler(host: host))
+                    }
                     return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                 }
             }
@@ -91,7 +100,7 @@ public struct HTTPGet: Sendable, Equatable, CustomStringConvertible {
                         throw Problem(description: "answer larger than \(limit) bytes")
                     }
                 }
-            } catch let error as NIOSSLError where error == .uncleanShutdown && received.readableBytes > 0 {
+            } catch  where received.readableBytes > 0 && security?.isUncleanShutdown(error) == true {
                 // Servers often close without TLS close_notify after `Connection: close`; what arrived is whole.
             }
             return received
@@ -100,7 +109,7 @@ public struct HTTPGet: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The status code of `HTTP/1.x NNN ...` once the first line is complete (-1 when that line is not HTTP).
-    static func statusCode(in text: String) -> Int? {
+    public static func statusCode(in text: String) -> Int? {
         guard let end = text.range(of: "\r\n") else { return nil }
         let parts = text[..<end.lowerBound].split(separator: " ")
         guard parts.count >= 2, parts[0].hasPrefix("HTTP/1."), let code = Int(parts[1]) else { return -1 }
@@ -108,7 +117,7 @@ public struct HTTPGet: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The body of a whole HTTP/1.1 response, de-chunked if it was sent in chunks.
-    static func body(of response: String) throws(Problem) -> String {
+    public static func body(of response: String) throws(Problem) -> String {
         guard let split = response.range(of: "\r\n\r\n") else { throw Problem(description: "no complete answer") }
         let head = response[..<split.lowerBound].lowercased()
         let status = head.split(separator: " ", maxSplits: 2).dropFirst().first.flatMap { Int($0) }
@@ -130,14 +139,5 @@ public struct HTTPGet: Sendable, Equatable, CustomStringConvertible {
             guard index < bytes.count else { break }
         }
         return String(decoding: text, as: UTF8.self)
-    }
-}
-
-extension Duration {
-    /// The duration in whole nanoseconds, clamped to what an `Int64` holds.
-    var nanosecondsClamped: Int64 {
-        let (seconds, attoseconds) = components
-        guard seconds < Int64.max / 1_000_000_000 else { return .max }
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 }

@@ -1,4 +1,4 @@
-/// A parsed JSON value: what JSON-path captures and checks work on.
+/// Any JSON value: what scenario captures and checks read, and how toxic attributes travel through the control API.
 public enum JSONValue: Sendable, Hashable, CustomStringConvertible {
     case null
     case bool(Bool)
@@ -14,12 +14,6 @@ public enum JSONValue: Sendable, Hashable, CustomStringConvertible {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// The text a capture stores: a string without its quotes, anything else as JSON.
-    public var captureText: String {
-        if case .string(let text) = self { return text }
-        return description
-    }
-
     /// Appends the value as compact JSON.
     public func appendJSON(to out: inout [UInt8]) {
         switch self {
@@ -28,7 +22,7 @@ public enum JSONValue: Sendable, Hashable, CustomStringConvertible {
         case .number(let value): out += Array(Self.format(value).utf8)
         case .string(let text):
             out.append(0x22)
-            TemplateEscaper.append(text.utf8, escaping: .json, to: &out)
+            for byte in text.utf8 { JSONEscaping.append(byte, to: &out) }
             out.append(0x22)
         case .array(let elements):
             out.append(0x5B)
@@ -50,8 +44,44 @@ public enum JSONValue: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Integers without a fraction, other numbers as Swift prints them.
-    static func format(_ value: Double) -> String {
+    public static func format(_ value: Double) -> String {
         if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }
         return String(value)
+    }
+}
+
+extension JSONValue: Codable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case .bool(let value): try container.encode(value)
+        case .number(let value):
+            if value.rounded() == value && abs(value) < 1e15 {
+                try container.encode(Int64(value))
+            } else {
+                try container.encode(value)
+            }
+        case .string(let value): try container.encode(value)
+        case .array(let value): try container.encode(value)
+        case .object(let value): try container.encode(value)
+        }
     }
 }
