@@ -196,3 +196,41 @@ import Testing
         #expect(result.stderr.contains("missing-ca.pem: no such file"))
     }
 }
+
+/// Quick mode speaks wrk's, hey's and oha's request flags.
+@Suite struct QuickRequestFlagsTests {
+    @Test func methodHeadersBodyAndACountAreSent() async throws {
+        let server = try await TestHTTPServer.start(.init())
+        let workspace = try Workspace()
+        let result = try await ChildProcess.run(
+            "ordeal",
+            [
+                "run", "--url", server.url(secure: false) + "/orders", "-c", "5", "-n", "50", "-m", "post",
+                "-H", "X-Test: yes", "-H", "Content-Type: application/json", "-d", #"{"a":1}"#, "--timeout", "2s",
+                "--out", workspace.path("out"),
+            ],
+            timeout: .seconds(60)
+        )
+        await server.stop()
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let counts = server.counts
+        #expect(counts.requests == 50)
+        #expect(counts.lastMethod == "POST")
+        #expect(counts.lastHeaders["x-test"] == "yes")
+        #expect(counts.lastHeaders["content-type"] == "application/json")
+        #expect(counts.lastBodyBytes == 7)
+        let requests = try #require(RunCommandTests.report(workspace, "out")["requests"] as? [[String: Any]])
+        #expect(requests.first?["name"] as? String == "POST /orders")
+    }
+
+    @Test(arguments: [
+        (["-n", "10", "--rate", "10/s"], "give it with -c/--vus, not --rate"),
+        (["-c", "1", "-H", "no colon"], "expected 'Name: value'"),
+        (["-c", "1", "-d", "x", "--body-file", "/etc/hostname"], "not both"),
+    ])
+    func badCombinationsExit64WithOneLine(flags: [String], message: String) async throws {
+        let result = try await ChildProcess.run("ordeal", ["run", "--url", "http://127.0.0.1:9/"] + flags)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains(message), "stderr: \(result.stderr)")
+    }
+}

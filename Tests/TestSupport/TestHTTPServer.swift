@@ -37,6 +37,10 @@ public final class TestHTTPServer: Sendable {
         public var openStreams = 0
         public var goAwaysSent = 0
         public var streamsReset = 0
+        /// The last request's method, headers (names lower-cased) and body size.
+        public var lastMethod = ""
+        public var lastHeaders: [String: String] = [:]
+        public var lastBodyBytes = 0
     }
 
     private let channel: any Channel
@@ -158,9 +162,28 @@ final class Responder: ChannelInboundHandler {
         self.isHTTP2 = isHTTP2
     }
 
+    private var bodyBytes = 0
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard case .end = unwrapInboundIn(data) else { return }
         let server = box.server.withLock { $0 }
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            bodyBytes = 0
+            server?.state.withLock { counts in
+                counts.lastMethod = head.method.rawValue
+                counts.lastHeaders = Dictionary(
+                    head.headers.map { ($0.name.lowercased(), $0.value) },
+                    uniquingKeysWith: { first, _ in first }
+                )
+            }
+            return
+        case .body(let chunk):
+            bodyBytes += chunk.readableBytes
+            return
+        case .end:
+            let size = bodyBytes
+            server?.state.withLock { $0.lastBodyBytes = size }
+        }
         let served =
             server?.state.withLock { counts -> Int in
                 counts.requests += 1

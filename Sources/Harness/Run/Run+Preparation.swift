@@ -54,9 +54,11 @@ extension Run {
                 rate: quick.rate,
                 duration: quick.duration,
                 maxInFlight: quick.maxInFlight,
+                timeout: quick.timeout,
                 tls: quick.tls,
                 httpVersion: quick.httpVersion,
-                connections: quick.connections
+                connections: quick.connections,
+                request: quick.request
             )
         } catch {
             throw RunFailure(.usage, "\(error)")

@@ -1,3 +1,4 @@
+import LoadGenerator
 import Scenarios
 
 /// What `ordeal run` was asked to do.
@@ -59,6 +60,9 @@ public struct QuickLoad: Sendable {
     public var httpVersion: HTTPVersionPreference
     /// How many HTTP/2 connections carry the streams (`--connections`).
     public var connections: Int?
+    /// What is sent (`-m`, `-H`, `-d`, `-n`) and how long a response may take (`--timeout`).
+    public var request: QuickRequest
+    public var timeout: String
 
     public init(
         users: Int?,
@@ -67,8 +71,12 @@ public struct QuickLoad: Sendable {
         maxInFlight: Int?,
         tls: TLSSettings = TLSSettings(),
         httpVersion: HTTPVersionPreference = .auto,
-        connections: Int? = nil
+        connections: Int? = nil,
+        request: QuickRequest = QuickRequest(),
+        timeout: String = "10s"
     ) {
+        self.request = request
+        self.timeout = timeout
         self.users = users
         self.rate = rate
         self.duration = duration

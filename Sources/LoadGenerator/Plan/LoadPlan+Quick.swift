@@ -6,8 +6,10 @@ extension LoadPlan {
         public let description: String
     }
 
-    /// A one-phase plan from command-line options alone (no scenario file): `GET` the URL with `users` closed-model
-    /// users, or at `rate` (open model, `maxInFlight` cap), for `duration`; as `wrk -c` or `wrk2 -R` would.
+    /// A one-phase plan from command-line options alone (no scenario file): `request` (a GET by default) to the URL
+    /// with `users` closed-model users, or at `rate` (open model, `maxInFlight` cap), for `duration`; as `wrk -c`
+    /// or `wrk2 -R` would. With `request.total` (hey's `-n`) the users share that many iterations, `duration` being
+    /// then the most the run may take.
     /// `tls` and `httpVersion` come from curl's flags (`-k`, `--cacert`, `--http2`…); `connections` sets how many
     /// HTTP/2 connections carry the streams.
     public static func quick(
@@ -19,7 +21,8 @@ extension LoadPlan {
         timeout: String = "10s",
         tls: TLSSettings = TLSSettings(),
         httpVersion: HTTPVersionPreference = .auto,
-        connections: Int? = nil
+        connections: Int? = nil,
+        request: QuickRequest = QuickRequest()
     ) throws -> LoadPlan {
         let target = try HTTPTarget(url: url)
         let length = try DurationParser.parse(duration)
@@ -27,6 +30,16 @@ extension LoadPlan {
         guard length > .zero else { throw InvalidOptions(description: "--duration must be longer than zero") }
         let load: PlannedPhase.Load
         switch (users, rate) {
+        case (_, .some) where request.total != nil:
+            throw InvalidOptions(
+                description: "-n/--requests counts iterations of users: give it with --vus, not --rate"
+            )
+        case (let users, nil) where request.total != nil:
+            guard let total = request.total, total > 0 else {
+                throw InvalidOptions(description: "-n/--requests must be at least 1")
+            }
+            guard (users ?? 1) > 0 else { throw InvalidOptions(description: "--vus must be at least 1") }
+            load = .virtualUsers(.sharedIterations(users: users ?? 1, iterations: total, maxDuration: length))
         case (let users?, nil):
             guard users > 0 else { throw InvalidOptions(description: "--vus must be at least 1") }
             load = .virtualUsers(.constant(users: users, duration: length))
@@ -43,7 +56,15 @@ extension LoadPlan {
         }
         var plan = LoadPlan(
             target: TargetPath.split(target).0,
-            flow: [PlannedRequest(name: "GET \(TargetPath.split(target).1)", path: TargetPath.split(target).1)],
+            flow: [
+                PlannedRequest(
+                    name: "\(request.method) \(TargetPath.split(target).1)",
+                    method: request.method,
+                    path: TargetPath.split(target).1,
+                    headers: request.headers,
+                    body: request.body
+                )
+            ],
             phases: [PlannedPhase(name: users != nil ? "users" : "rate", load: load, connections: connections)],
             timeout: timeLimit
         )

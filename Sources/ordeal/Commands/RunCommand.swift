@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Harness
+import LoadGenerator
 import Scenarios
 
 struct RunCommand: AsyncParsableCommand {
@@ -34,14 +35,38 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Run the i-th of n equal parts of the load, e.g. 1/4 (for several generator machines).")
     var segment: String?
 
-    @Option(help: "Without a scenario: closed model with this many virtual users (connections).")
+    @Option(
+        name: [.customShort("c"), .long],
+        help: "Without a scenario: closed model with this many virtual users (connections); -c as wrk and hey."
+    )
     var vus: Int?
 
     @Option(help: "Without a scenario: open model at this arrival rate, e.g. 5000/s.")
     var rate: String?
 
-    @Option(help: "Without a scenario: how long to run, e.g. 30s.")
-    var duration = "10s"
+    @Option(help: "Without a scenario: how long to run, e.g. 30s (with -n: the most it may take; default 10m).")
+    var duration: String?
+
+    @Option(name: [.customShort("m"), .long], help: "Without a scenario: the request method (default GET).")
+    var method = "GET"
+
+    @Option(name: [.customShort("H"), .long], help: "Without a scenario: a request header 'Name: value' (repeatable).")
+    var header: [String] = []
+
+    @Option(name: [.customShort("d"), .long], help: "Without a scenario: the request body.")
+    var body: String?
+
+    @Option(help: "Without a scenario: a file whose bytes are the request body.")
+    var bodyFile: String?
+
+    @Option(
+        name: [.customShort("n"), .long],
+        help: "Without a scenario: iterations in all, shared by the --vus users."
+    )
+    var requests: Int?
+
+    @Option(help: "Without a scenario: how long a request may wait for its response, e.g. 2s (default 10s).")
+    var timeout = "10s"
 
     @Option(help: "Without a scenario: the cap on iterations in flight for --rate; the excess is counted as dropped.")
     var maxInFlight: Int?
@@ -82,6 +107,16 @@ struct RunCommand: AsyncParsableCommand {
             throw ValidationError("give one of --http1.1, --http2 and --http2-prior-knowledge")
         }
         if (cert == nil) != (key == nil) { throw ValidationError("--cert and --key go together") }
+        if body != nil && bodyFile != nil { throw ValidationError("give -d/--body or --body-file, not both") }
+        if requests != nil && rate != nil {
+            throw ValidationError("-n/--requests counts iterations of users: give it with -c/--vus, not --rate")
+        }
+        if let bad = header.first(where: { QuickRequest.header($0) == nil }) {
+            throw ValidationError("-H \"\(bad)\": expected 'Name: value'")
+        }
+        if let bodyFile, !FileManager.default.isReadableFile(atPath: bodyFile) {
+            throw ValidationError("--body-file \(bodyFile): no such readable file")
+        }
         for (flag, path) in [("--cacert", cacert), ("--cert", cert), ("--key", key)] {
             if let path, !FileManager.default.isReadableFile(atPath: path) {
                 throw ValidationError("\(flag) \(path): no such readable file")
@@ -99,7 +134,7 @@ struct RunCommand: AsyncParsableCommand {
             let quick = QuickLoad(
                 users: vus,
                 rate: rate,
-                duration: duration,
+                duration: duration ?? (requests == nil ? "10s" : "10m"),
                 maxInFlight: maxInFlight,
                 tls: TLSSettings(
                     ca: cacert.map { FileReference(path: $0) },
@@ -108,7 +143,15 @@ struct RunCommand: AsyncParsableCommand {
                     key: key.map { FileReference(path: $0) }
                 ),
                 httpVersion: http1 ? .http1 : (http2 || http2PriorKnowledge) ? .http2 : .auto,
-                connections: connections
+                connections: connections,
+                request: QuickRequest(
+                    method: method,
+                    headers: header.compactMap(QuickRequest.header),
+                    body: try bodyFile.map { Array(try Data(contentsOf: URL(fileURLWithPath: $0))) }
+                        ?? Array((body ?? "").utf8),
+                    total: requests
+                ),
+                timeout: timeout
             )
             let options = RunOptions(
                 scenarioPath: scenario,
