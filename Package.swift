@@ -154,7 +154,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "OrderService",
+                "OrderService", "LoadGenerator",
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -182,7 +182,7 @@ let package = Package(
         .testTarget(
             name: "FaultInjectorTests",
             dependencies: [
-                "FaultInjector", "Scenarios",
+                "FaultInjector", "Scenarios", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ] + nio,

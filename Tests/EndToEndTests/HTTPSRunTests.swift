@@ -37,7 +37,7 @@ import Testing
         defer { certificates.remove() }
         let server = try await TestHTTPServer.start(.init(tls: try certificates.serverConfiguration()))
         let workspace = try Workspace()
-        let proxy = try Workspace.freePort()
+        let proxy = try RefusingPort.free()
         try workspace.write(
             "target.yaml",
             """

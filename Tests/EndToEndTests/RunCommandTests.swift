@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -9,8 +10,8 @@ import FoundationNetworking
 @Suite struct RunCommandTests {
     /// A target file that starts the reference service on free ports with a fault proxy "api" in front of it.
     static func orderServiceTarget(in workspace: Workspace) throws -> (path: String, servicePort: Int) {
-        let service = try Workspace.freePort()
-        let proxy = try Workspace.freePort()
+        let service = try RefusingPort.free()
+        let proxy = try RefusingPort.free()
         let path = try workspace.write(
             "target.yaml",
             """
@@ -197,7 +198,7 @@ import FoundationNetworking
 
     @Test func aTargetThatNeverBecomesReadyIsAClearErrorAndLeavesNothingBehind() async throws {
         let workspace = try Workspace()
-        let port = try Workspace.freePort()
+        let port = try RefusingPort.free()
         let marker = "ordeal-never-ready-\(UUID().uuidString.prefix(8))"
         try workspace.write(
             "target.yaml",
@@ -224,7 +225,7 @@ import FoundationNetworking
 
     @Test func aTargetDoesNotOutliveAnOrdealKilledWithSIGKILL() async throws {
         let workspace = try Workspace()
-        let port = try Workspace.freePort()
+        let port = try RefusingPort.free()
         let marker = "ordeal-orphan-\(UUID().uuidString.prefix(8))"
         try workspace.write(
             "target.yaml",

@@ -1,4 +1,5 @@
 import FaultInjector
+import TestSupport
 import Testing
 
 /// The timeline applies faults at their offsets, lifts them after their duration and records the real windows.

@@ -3,6 +3,7 @@ import FaultInjector
 import Foundation
 import NIOCore
 import NIOPosix
+import TestSupport
 import Testing
 
 /// The proxy's plumbing on real sockets: toxicity, live changes, refused upstreams, half-close, leaks, back-pressure.

@@ -1,4 +1,5 @@
 import FaultInjector
+import TestSupport
 import Testing
 
 /// Every toxic on real sockets: a client, the proxy and an echo server on loopback.

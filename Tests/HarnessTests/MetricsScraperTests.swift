@@ -1,6 +1,7 @@
 import Basics
 import Foundation
 import Profiler
+import TestSupport
 import Testing
 
 @testable import Harness

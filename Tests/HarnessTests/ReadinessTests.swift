@@ -30,8 +30,8 @@ import Testing
 
     @Test func tcpCheckOnAClosedPortFailsAtTheDeadline() async throws {
         // A socket bound but not listening: connects to it are refused, and no other test can take the port meanwhile.
-        let (descriptor, port) = try Self.boundButNotListening()
-        defer { close(descriptor) }
+        let refusing = try RefusingPort()
+        let port = refusing.port
         let check = ReadinessCheck.tcp(host: "127.0.0.1", port: port)
         let start = ContinuousClock.now
         let error = await #expect(throws: ReadinessCheck.Failure.self) {
@@ -41,21 +41,7 @@ import Testing
         // reports) can hold both threads of the concurrency pool for tens of seconds.
         #expect(ContinuousClock.now - start < .seconds(120))
         #expect(error?.description.contains("tcp://127.0.0.1:\(port)") == true)
-    }
-
-    static func boundButNotListening() throws -> (Int32, Int) {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
-            }
-        }
-        try #require(bound)
-        return (descriptor, Int(UInt16(bigEndian: address.sin_port)))
+        withExtendedLifetime(refusing) {}
     }
 
     @Test func aDeadProcessEndsTheWaitAtOnce() async throws {

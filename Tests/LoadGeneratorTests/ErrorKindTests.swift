@@ -1,6 +1,7 @@
 import Histogram
 import LoadGenerator
 import Profiler
+import TestSupport
 import Testing
 
 /// Each way a target fails is counted as its own error kind, and the run still ends on time.
@@ -21,7 +22,8 @@ import Testing
     }
 
     @Test func refusedConnectionsAreCounted() async throws {
-        let port = try await TestServer.refusingPort()
+        let refusing = try RefusingPort()
+        let port = refusing.port
         let plan = LoadPlan(
             target: HTTPTarget(host: "127.0.0.1", port: port),
             flow: [PlannedRequest(name: "get")],
@@ -33,6 +35,7 @@ import Testing
         #expect(statistics.responses == 0)
         // Refused users back off for 10 ms rather than spinning: two users over 300 ms make at most ~60 attempts.
         #expect(statistics.count(of: .connectRefused) <= 80)
+        withExtendedLifetime(refusing) {}
     }
 
     @Test func unansweredRequestsTimeOutWithTheirLatency() async throws {

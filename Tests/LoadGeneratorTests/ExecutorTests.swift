@@ -2,6 +2,7 @@ import Histogram
 import LoadGenerator
 import Profiler
 import Scenarios
+import TestSupport
 import Testing
 
 /// The executors against a real server on loopback: every schedule is counted on both sides of the socket.

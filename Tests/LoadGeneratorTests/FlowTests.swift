@@ -2,6 +2,7 @@ import Foundation
 import LoadGenerator
 import Profiler
 import Scenarios
+import TestSupport
 import Testing
 
 /// Dynamic flows against a real server on loopback: templates rendered per iteration, captures carried from one

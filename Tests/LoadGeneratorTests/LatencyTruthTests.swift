@@ -1,6 +1,7 @@
 import Histogram
 import LoadGenerator
 import Profiler
+import TestSupport
 import Testing
 
 /// Coordinated omission: a server that stalls for one second must show that second in the tail (wrk2's point).

@@ -2,6 +2,7 @@ import Foundation
 import LoadGenerator
 import Profiler
 import Scenarios
+import TestSupport
 import Testing
 
 /// A scenario file, loaded by Scenarios, run by the engine against a real server.

@@ -2,6 +2,7 @@ import Foundation
 import LoadGenerator
 import Profiler
 import Synchronization
+import TestSupport
 import Testing
 
 /// `ordeal run --url` without a scenario: the plan from flags, and the progress it reports.

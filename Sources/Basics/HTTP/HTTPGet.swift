@@ -90,7 +90,13 @@ public struct HTTPGet: Sendable, Equatable, CustomStringConvertible {
         let authority = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
         let received = try await channel.executeThenClose { inbound, outbound in
             let request = "GET \(path) HTTP/1.1\r\nHost: \(authority)\r\nConnection: close\r\n\r\n"
-            try await outbound.write(ByteBuffer(string: request))
+            do {
+                try await outbound.write(ByteBuffer(string: request))
+            } catch {
+                // A failed TLS handshake closes the channel before the write: its reason is on the inbound side.
+                for try await _ in inbound {}
+                throw error
+            }
             var received = ByteBuffer()
             do {
                 for try await chunk in inbound {

@@ -1,5 +1,6 @@
 import Basics
 import FaultInjector
+import TestSupport
 
 /// An echo server with a proxy in front of it, both on loopback ephemeral ports.
 struct ProxyFixture {

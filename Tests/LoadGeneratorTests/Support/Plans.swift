@@ -1,5 +1,6 @@
 import LoadGenerator
 import Scenarios
+import TestSupport
 
 /// Plans for the engine tests: one GET step against the test server, with the phases given.
 enum Plans {

@@ -3,19 +3,19 @@ import NIOPosix
 import Synchronization
 
 /// What a client saw on one connection.
-struct Exchange: Sendable {
-    var received: [UInt8] = []
+public struct Exchange: Sendable {
+    public var received: [UInt8] = []
     /// How the stream ended: nil while open (the read timed out), "eof", or the error.
-    var ending: String?
+    public var ending: String?
     /// Time from the first write to the first byte back.
-    var firstByte: Duration?
+    public var firstByte: Duration?
     /// Time from the first write to the end of the exchange.
-    var elapsed: Duration = .zero
+    public var elapsed: Duration = .zero
 }
 
 /// A test client on loopback: connect, write, optionally half-close, read until `count` bytes, EOF or `timeout`.
-enum LoopbackClient {
-    static func connect(port: Int) async throws -> NIOAsyncChannel<ByteBuffer, ByteBuffer> {
+public enum LoopbackClient {
+    public static func connect(port: Int) async throws -> NIOAsyncChannel<ByteBuffer, ByteBuffer> {
         try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .channelOption(.allowRemoteHalfClosure, value: true)
             .connect(host: "127.0.0.1", port: port) { channel in
@@ -28,7 +28,7 @@ enum LoopbackClient {
             }
     }
 
-    static func exchange(
+    public static func exchange(
         port: Int,
         send: [UInt8],
         halfClose: Bool = false,
@@ -64,7 +64,7 @@ enum LoopbackClient {
 
     /// Reads until `count` bytes, the end of the stream, or the timeout, whichever is first; on timeout the
     /// connection is closed and `ending` stays nil.
-    static func read(
+    public static func read(
         _ iterator: inout NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator,
         on channel: any Channel,
         until count: Int,
@@ -94,8 +94,8 @@ enum LoopbackClient {
 }
 
 /// Set once a read timed out.
-final class TimeoutFlag: Sendable {
+public final class TimeoutFlag: Sendable {
     private let raised = Atomic<Bool>(false)
-    func raise() { raised.store(true, ordering: .relaxed) }
-    var isRaised: Bool { raised.load(ordering: .relaxed) }
+    public func raise() { raised.store(true, ordering: .relaxed) }
+    public var isRaised: Bool { raised.load(ordering: .relaxed) }
 }

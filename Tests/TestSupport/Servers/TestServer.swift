@@ -3,29 +3,31 @@ import NIOPosix
 import Synchronization
 
 /// How the test server answers; every knob is one way a real target misbehaves.
-struct TestServerBehavior: Sendable {
+public struct TestServerBehavior: Sendable {
     /// Added before every response.
-    var delay: Duration = .zero
+    public var delay: Duration = .zero
     /// Requests arriving in this window (offsets from the first request) are answered only when it closes.
-    var stall: Range<Duration>?
-    var status = 200
+    public var stall: Range<Duration>?
+    public var status = 200
     /// Answer with bytes that are not HTTP.
-    var malformed = false
+    public var malformed = false
     /// Close the connection instead of answering.
-    var closeInsteadOfAnswering = false
+    public var closeInsteadOfAnswering = false
     /// Never answer (the client must time out).
-    var neverAnswer = false
+    public var neverAnswer = false
+
+    public init() {}
 }
 
 /// A small HTTP/1.1 server on 127.0.0.1 with an ephemeral port, counting the requests it receives.
 ///
 /// It reads request heads only (the tests send no bodies) and answers each with a 5-byte body.
-final class TestServer: Sendable {
-    let port: Int
+public final class TestServer: Sendable {
+    public let port: Int
     private let channel: any Channel
     private let counter: RequestCounter
 
-    var requestCount: Int { counter.value.load(ordering: .relaxed) }
+    public var requestCount: Int { counter.value.load(ordering: .relaxed) }
 
     private init(port: Int, channel: any Channel, counter: RequestCounter) {
         self.port = port
@@ -33,7 +35,7 @@ final class TestServer: Sendable {
         self.counter = counter
     }
 
-    static func start(_ behavior: TestServerBehavior = TestServerBehavior()) async throws -> TestServer {
+    public static func start(_ behavior: TestServerBehavior = TestServerBehavior()) async throws -> TestServer {
         let counter = RequestCounter()
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -49,26 +51,19 @@ final class TestServer: Sendable {
     }
 
     /// A port on which nothing listens (bound, then closed at once).
-    static func refusingPort() async throws -> Int {
-        let server = try await start()
-        let port = server.port
-        await server.stop()
-        return port
-    }
+    public var url: String { "http://127.0.0.1:\(port)" }
 
-    var url: String { "http://127.0.0.1:\(port)" }
-
-    func stop() async {
+    public func stop() async {
         try? await channel.close()
     }
 }
 
-final class RequestCounter: Sendable {
-    let value = Atomic(0)
+public final class RequestCounter: Sendable {
+    public let value = Atomic(0)
     /// When the first request arrived (uptime nanoseconds), or 0 before it.
-    let firstArrival = Atomic<UInt64>(0)
+    public let firstArrival = Atomic<UInt64>(0)
 
-    func arrived(at now: NIODeadline) -> NIODeadline {
+    public func arrived(at now: NIODeadline) -> NIODeadline {
         value.add(1, ordering: .relaxed)
         let first = firstArrival.compareExchange(expected: 0, desired: now.uptimeNanoseconds, ordering: .relaxed)
         return first.exchanged ? now : .uptimeNanoseconds(first.original)
@@ -76,19 +71,19 @@ final class RequestCounter: Sendable {
 }
 
 private final class TestServerHandler: ChannelInboundHandler {
-    typealias InboundIn = ByteBuffer
-    typealias OutboundOut = ByteBuffer
+    public typealias InboundIn = ByteBuffer
+    public typealias OutboundOut = ByteBuffer
 
-    let behavior: TestServerBehavior
-    let counter: RequestCounter
-    var pending = ByteBuffer()
+    public let behavior: TestServerBehavior
+    public let counter: RequestCounter
+    public var pending = ByteBuffer()
 
-    init(behavior: TestServerBehavior, counter: RequestCounter) {
+    public init(behavior: TestServerBehavior, counter: RequestCounter) {
         self.behavior = behavior
         self.counter = counter
     }
 
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+    public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         var incoming = unwrapInboundIn(data)
         pending.writeBuffer(&incoming)
         while let end = pending.readableBytesView.firstRange(of: Array("\r\n\r\n".utf8)) {
@@ -118,6 +113,6 @@ private final class TestServerHandler: ChannelInboundHandler {
     }
 }
 
-func nanoseconds(_ duration: Duration) -> Int64 {
+public func nanoseconds(_ duration: Duration) -> Int64 {
     duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
 }

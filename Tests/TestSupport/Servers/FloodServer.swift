@@ -3,21 +3,21 @@ import NIOPosix
 import Synchronization
 
 /// A server that writes to each client as fast as the socket accepts, counting what it got rid of.
-final class FloodServer: Sendable {
-    let channel: any Channel
+public final class FloodServer: Sendable {
+    public let channel: any Channel
     private let counter: Counter
 
-    var port: Int { channel.localAddress!.port! }
-    var sent: Int { counter.value.load(ordering: .relaxed) }
+    public var port: Int { channel.localAddress!.port! }
+    public var sent: Int { counter.value.load(ordering: .relaxed) }
 
-    final class Counter: Sendable { let value = Atomic<Int>(0) }
+    public final class Counter: Sendable { let value = Atomic<Int>(0) }
 
     private init(channel: any Channel, counter: Counter) {
         self.channel = channel
         self.counter = counter
     }
 
-    static func start() async throws -> FloodServer {
+    public static func start() async throws -> FloodServer {
         let counter = Counter()
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .childChannelInitializer { channel in
@@ -29,20 +29,20 @@ final class FloodServer: Sendable {
         return FloodServer(channel: channel, counter: counter)
     }
 
-    func stop() async { try? await channel.close() }
+    public func stop() async { try? await channel.close() }
 }
 
 private final class FloodHandler: ChannelInboundHandler {
-    typealias InboundIn = ByteBuffer
-    typealias OutboundOut = ByteBuffer
-    let counter: FloodServer.Counter
-    let block = ByteBuffer(repeating: 0x5A, count: 64 << 10)
+    public typealias InboundIn = ByteBuffer
+    public typealias OutboundOut = ByteBuffer
+    public let counter: FloodServer.Counter
+    public let block = ByteBuffer(repeating: 0x5A, count: 64 << 10)
 
-    init(counter: FloodServer.Counter) { self.counter = counter }
+    public init(counter: FloodServer.Counter) { self.counter = counter }
 
-    func channelActive(context: ChannelHandlerContext) { pump(context) }
+    public func channelActive(context: ChannelHandlerContext) { pump(context) }
 
-    func channelWritabilityChanged(context: ChannelHandlerContext) { pump(context) }
+    public func channelWritabilityChanged(context: ChannelHandlerContext) { pump(context) }
 
     /// Writes while the channel is writable; each accepted write counts as sent.
     private func pump(_ context: ChannelHandlerContext) {
@@ -52,5 +52,5 @@ private final class FloodHandler: ChannelInboundHandler {
         }
     }
 
-    func errorCaught(context: ChannelHandlerContext, error: any Error) { context.close(promise: nil) }
+    public func errorCaught(context: ChannelHandlerContext, error: any Error) { context.close(promise: nil) }
 }

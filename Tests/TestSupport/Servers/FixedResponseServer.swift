@@ -6,16 +6,16 @@ import Synchronization
 ///
 /// Plain channel handlers, not `NIOAsyncChannel`: a connection accepted just as the server stops would drop its
 /// unconsumed async wrapper, which NIO treats as a programming error and crashes the test process.
-struct FixedResponseServer {
-    let channel: any Channel
-    var port: Int { channel.localAddress?.port ?? 0 }
+public struct FixedResponseServer {
+    public let channel: any Channel
+    public var port: Int { channel.localAddress?.port ?? 0 }
 
-    static func start(answering response: String) async throws -> (FixedResponseServer, Task<Void, any Error>) {
+    public static func start(answering response: String) async throws -> (FixedResponseServer, Task<Void, any Error>) {
         try await start { _ in response }
     }
 
     /// A server whose answer depends on the connection's number (0, 1, …), for endpoints that change over time.
-    static func start(answeringEach response: @escaping @Sendable (Int) -> String) async throws
+    public static func start(answeringEach response: @escaping @Sendable (Int) -> String) async throws
         -> (FixedResponseServer, Task<Void, any Error>)
     {
         let counter = ConnectionCounter()
@@ -45,7 +45,7 @@ struct FixedResponseServer {
 private final class ConnectionCounter: Sendable {
     private let count = Mutex(0)
 
-    func next() -> Int {
+    public func next() -> Int {
         count.withLock { count in
             defer { count += 1 }
             return count
@@ -55,15 +55,15 @@ private final class ConnectionCounter: Sendable {
 
 /// Writes the answer after the first bytes of the request arrive, then closes the connection.
 private final class FixedResponseHandler: ChannelInboundHandler {
-    typealias InboundIn = ByteBuffer
-    typealias OutboundOut = ByteBuffer
+    public typealias InboundIn = ByteBuffer
+    public typealias OutboundOut = ByteBuffer
 
-    let answer: String
+    public let answer: String
     private var answered = false
 
-    init(answer: String) { self.answer = answer }
+    public init(answer: String) { self.answer = answer }
 
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+    public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !answered else { return }
         answered = true
         let closing = context.eventLoop.makePromise(of: Void.self)
@@ -71,7 +71,7 @@ private final class FixedResponseHandler: ChannelInboundHandler {
         closing.futureResult.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
     }
 
-    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+    public func errorCaught(context: ChannelHandlerContext, error: any Error) {
         context.close(promise: nil)
     }
 }

@@ -7,11 +7,19 @@ import Glibc
 /// A loopback port that refuses connections for as long as this value lives: a socket is bound to it but never
 /// listens, so the kernel answers every connection with a reset and no other test can take the port meanwhile.
 /// (Stopping a server and reusing its port races with parallel tests that bind port 0.)
-final class RefusingPort: Sendable {
-    let port: Int
+public final class RefusingPort: Sendable {
+    /// A port that was free a moment ago (bound to port 0, then closed), for a child process to listen on.
+    ///
+    /// Racy by nature (another test may bind it first); tests that only need a refusing port use ``init()``.
+    public static func free() throws -> Int {
+        let port = try RefusingPort().port
+        return port
+    }
+
+    public let port: Int
     private let descriptor: Int32
 
-    init() throws {
+    public init() throws {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)

@@ -6,8 +6,8 @@ import Synchronization
 /// A small HTTP/1.1 server on 127.0.0.1 for flow tests: it keeps every request it receives (head and body) and
 /// answers `POST /login` with `{"token":"abc"}`, `GET /secure` with 200 only for `Authorization: Bearer abc`
 /// (401 otherwise), and anything else with `{"path":"…"}`.
-final class FlowServer: Sendable {
-    let port: Int
+public final class FlowServer: Sendable {
+    public let port: Int
     private let channel: any Channel
     private let log: RequestLog
 
@@ -17,7 +17,7 @@ final class FlowServer: Sendable {
         self.log = log
     }
 
-    static func start() async throws -> FlowServer {
+    public static func start() async throws -> FlowServer {
         let log = RequestLog()
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -30,40 +30,40 @@ final class FlowServer: Sendable {
         return FlowServer(port: channel.localAddress!.port!, channel: channel, log: log)
     }
 
-    var url: String { "http://127.0.0.1:\(port)" }
+    public var url: String { "http://127.0.0.1:\(port)" }
 
     /// The requests received so far, in arrival order.
-    var requests: [ReceivedRequest] { log.entries.withLock { $0 } }
+    public var requests: [ReceivedRequest] { log.entries.withLock { $0 } }
 
-    func stop() async {
+    public func stop() async {
         try? await channel.close()
     }
 }
 
 /// One request as the flow server saw it.
-struct ReceivedRequest: Sendable {
-    var method: String
-    var target: String
-    var headers: [String: String]
-    var body: String
+public struct ReceivedRequest: Sendable {
+    public var method: String
+    public var target: String
+    public var headers: [String: String]
+    public var body: String
 }
 
-final class RequestLog: Sendable {
-    let entries = Mutex<[ReceivedRequest]>([])
+public final class RequestLog: Sendable {
+    public let entries = Mutex<[ReceivedRequest]>([])
 }
 
 private final class FlowServerHandler: ChannelInboundHandler {
-    typealias InboundIn = ByteBuffer
-    typealias OutboundOut = ByteBuffer
+    public typealias InboundIn = ByteBuffer
+    public typealias OutboundOut = ByteBuffer
 
-    let log: RequestLog
-    var pending = ByteBuffer()
+    public let log: RequestLog
+    public var pending = ByteBuffer()
 
-    init(log: RequestLog) {
+    public init(log: RequestLog) {
         self.log = log
     }
 
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+    public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         var incoming = unwrapInboundIn(data)
         pending.writeBuffer(&incoming)
         while let request = takeRequest() {
@@ -98,7 +98,7 @@ private final class FlowServerHandler: ChannelInboundHandler {
         )
     }
 
-    static func answer(_ request: ReceivedRequest) -> String {
+    public static func answer(_ request: ReceivedRequest) -> String {
         let (status, body): (Int, String)
         switch (request.method, request.target) {
         case ("POST", "/login"): (status, body) = (200, #"{"token":"abc","user":{"id":7}}"#)
