@@ -58,6 +58,8 @@ api_key=$(curl -fsS -H 'Content-Type: application/json' -H "Authorization: Beare
     "$base/api/v1/admin/api-keys" | json key)
 
 echo "schemathesis.sh: $base, seed $seed"
+# One worker: with several, Python 3.11's ast module fails under hypothesis's concurrent lambda parsing
+# ("AST constructor recursion depth mismatch"), an internal error that is schemathesis's, not the service's.
 status=0
 schemathesis --no-color --config-file .ci/schemathesis.toml run "$base/openapi.json" \
     --phases examples,coverage,fuzzing,stateful \
@@ -66,7 +68,7 @@ schemathesis --no-color --config-file .ci/schemathesis.toml run "$base/openapi.j
     --header "X-API-Key: $api_key" \
     --max-examples "${SCHEMATHESIS_MAX_EXAMPLES:-30}" \
     --seed "$seed" \
-    --workers 2 \
+    --workers 1 \
     --request-timeout 10 \
     >"$work/output.txt" 2>&1 || status=$?
 cat "$work/output.txt"
