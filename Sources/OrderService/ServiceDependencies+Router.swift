@@ -4,7 +4,7 @@ import Logging
 extension ServiceDependencies {
     /// Every route, behind its middleware.
     ///
-    ///     metrics → problem details → body limit → route
+    ///     metrics → problem details → 405 for a known path's other methods → body limit → route
     ///       ├─ /health /ready /metrics /openapi.json   (open, never rate limited: probes and scrapes)
     ///       └─ /api/v1/* → rate limit per IP
     ///            ├─ auth/*  products                    (open)
@@ -16,6 +16,7 @@ extension ServiceDependencies {
         let problems = ProblemMiddleware(metrics: metrics)
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
         router.add(middleware: problems)
+        router.add(middleware: MethodNotAllowedMiddleware())
         router.add(middleware: BodyLimitMiddleware(maxBytes: maxBodyBytes))
         HealthController(database: database).addRoutes(to: router)
         MetricsController(metrics: metrics, refresh: gaugeRefresh).addRoutes(to: router)

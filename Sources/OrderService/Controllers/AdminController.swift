@@ -23,8 +23,9 @@ struct AdminController<Users: UserRepository, Keys: APIKeyRepository> {
 
     @Sendable func createKey(_ request: Request, context: Context) async throws -> EditedResponse<CreatedKey> {
         let body = try await request.decodeStrictly(NewKey.self, context: context)
-        guard (1...100).contains(body.name.count) else {
-            throw ServiceError.invalidField("name", "1 to 100 characters")
+        let length = InputRules.apiKeyNameLength
+        guard length.contains(body.name.unicodeScalars.count) else {
+            throw ServiceError.invalidField("name", "\(length.lowerBound) to \(length.upperBound) characters")
         }
         let key = APIKeyCodec.generateKey()
         let record = try await keys.create(

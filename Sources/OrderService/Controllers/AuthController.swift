@@ -50,13 +50,20 @@ extension AuthController {
         }
 
         func validateForRegistration() throws {
-            let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
-            guard (3...64).contains(username.count), username.allSatisfy(allowed.contains) else {
-                throw ServiceError.invalidField("username", "3 to 64 letters, digits, '.', '_' or '-'")
+            let nameLength = InputRules.usernameLength
+            guard InputRules.usernameCharacters.accepts(username, length: nameLength) else {
+                throw ServiceError.invalidField(
+                    "username",
+                    "\(nameLength.lowerBound) to \(nameLength.upperBound) letters, digits, '.', '_' or '-'"
+                )
             }
             // bcrypt reads at most 72 bytes; a longer password would be silently truncated.
-            guard password.count >= 8, password.utf8.count <= 72 else {
-                throw ServiceError.invalidField("password", "8 characters to 72 bytes")
+            let secretLength = InputRules.passwordLength
+            guard InputRules.passwordCharacters.accepts(password, length: secretLength) else {
+                throw ServiceError.invalidField(
+                    "password",
+                    "\(secretLength.lowerBound) to \(secretLength.upperBound) printable ASCII characters"
+                )
             }
         }
     }

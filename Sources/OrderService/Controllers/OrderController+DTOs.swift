@@ -17,13 +17,22 @@ extension OrderController {
 
         /// Checks counts and bounds; product existence is checked against the catalogue when pricing.
         func draft() throws -> OrderDraft {
-            guard (1...50).contains(items.count) else { throw ServiceError.invalidField("items", "1 to 50 items") }
+            let count = InputRules.orderItems, length = InputRules.productIDLength, quantity = InputRules.quantity
+            guard count.contains(items.count) else {
+                throw ServiceError.invalidField("items", "\(count.lowerBound) to \(count.upperBound) items")
+            }
             for (index, item) in items.enumerated() {
-                guard (1...64).contains(item.productId.utf8.count) else {
-                    throw ServiceError.invalidField("items[\(index)].productId", "1 to 64 characters")
+                guard length.contains(item.productId.unicodeScalars.count) else {
+                    throw ServiceError.invalidField(
+                        "items[\(index)].productId",
+                        "\(length.lowerBound) to \(length.upperBound) characters"
+                    )
                 }
-                guard (1...1000).contains(item.quantity) else {
-                    throw ServiceError.invalidField("items[\(index)].quantity", "an integer from 1 to 1000")
+                guard quantity.contains(item.quantity) else {
+                    throw ServiceError.invalidField(
+                        "items[\(index)].quantity",
+                        "an integer from \(quantity.lowerBound) to \(quantity.upperBound)"
+                    )
                 }
             }
             return OrderDraft(items: items.map { .init(productID: $0.productId, quantity: $0.quantity) })
@@ -47,19 +56,24 @@ extension OrderController {
         }
     }
 
-    /// `limit` (1...100, default 20) and `cursor` (opaque, from the previous page).
+    /// `limit` (`InputRules.pageLimit`, default `InputRules.defaultPageLimit`) and `cursor` (opaque, from the
+    /// previous page).
     struct ListQuery {
         let limit: Int
         let cursor: OrderCursor?
 
         init(_ parameters: Parameters) throws {
             if let text = parameters["limit"] {
-                guard let limit = Int(text), (1...100).contains(limit) else {
-                    throw ServiceError.invalidField("limit", "an integer from 1 to 100")
+                let range = InputRules.pageLimit
+                guard let limit = Int(text), range.contains(limit) else {
+                    throw ServiceError.invalidField(
+                        "limit",
+                        "an integer from \(range.lowerBound) to \(range.upperBound)"
+                    )
                 }
                 self.limit = limit
             } else {
-                limit = 20
+                limit = InputRules.defaultPageLimit
             }
             if let text = parameters["cursor"] {
                 guard let cursor = OrderCursor(encoded: String(text)) else {

@@ -119,11 +119,12 @@ struct OrderController<Orders: OrderRepository> {
 
     private static func idempotencyKey(of request: Request) throws -> String? {
         guard let key = request.headers[idempotencyKeyHeader] else { return nil }
-        guard (1...255).contains(key.utf8.count), key.utf8.allSatisfy({ (0x21...0x7e).contains($0) }) else {
+        let length = InputRules.idempotencyKeyLength
+        guard InputRules.idempotencyKeyCharacters.accepts(key, length: length) else {
             throw ServiceError(
                 .badRequest,
                 code: "invalid-idempotency-key",
-                detail: "Idempotency-Key must be 1 to 255 visible ASCII characters."
+                detail: "Idempotency-Key must be \(length.lowerBound) to \(length.upperBound) visible ASCII characters."
             )
         }
         return key

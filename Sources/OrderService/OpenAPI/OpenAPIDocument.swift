@@ -17,6 +17,7 @@ enum OpenAPIDocument {
         let responses: [Int: String?]
     }
 
+    /// Each route's own answers; `responseObjects` adds those of its guards, its body and the `/api/v1` limiter.
     static let operations: [Operation] = [
         .init("GET", "/health", "Liveness probe", .none, nil, [200: "Status"]),
         .init(
@@ -30,7 +31,14 @@ enum OpenAPIDocument {
         .init("GET", "/metrics", "Prometheus metrics (text format)", .none, nil, [200: nil]),
         .init("GET", "/openapi.json", "This document", .none, nil, [200: nil]),
         .init("POST", "/api/v1/auth/register", "Register a user", .none, "Credentials", [201: "User", 409: "Problem"]),
-        .init("POST", "/api/v1/auth/login", "Log in for a bearer token", .none, "Credentials", [200: "Token"]),
+        .init(
+            "POST",
+            "/api/v1/auth/login",
+            "Log in for a bearer token",
+            .none,
+            "Login",
+            [200: "Token", 401: "Problem"]
+        ),
         .init("GET", "/api/v1/products", "The catalogue with the stock left", .none, nil, [200: "Catalogue"]),
         .init(
             "POST",
@@ -38,10 +46,7 @@ enum OpenAPIDocument {
             "Place an order (Idempotency-Key honoured)",
             .bearer,
             "CreateOrder",
-            [
-                201: "Order", 402: "Problem", 409: "Problem", 422: "Problem", 429: "Problem", 500: "Problem",
-                503: "Problem",
-            ]
+            [201: "Order", 402: "Problem", 409: "Problem", 422: "Problem", 503: "Problem"]
         ),
         .init(
             "GET",
@@ -49,7 +54,7 @@ enum OpenAPIDocument {
             "List orders, newest first (admins: every user's)",
             .bearer,
             nil,
-            [200: "OrderPage"]
+            [200: "OrderPage", 400: "Problem"]
         ),
         .init(
             "GET",
@@ -59,7 +64,14 @@ enum OpenAPIDocument {
             nil,
             [200: "Order", 304: nil, 404: "Problem"]
         ),
-        .init("POST", "/api/v1/orders/{id}/cancel", "Cancel an order", .bearer, nil, [200: "Order", 404: "Problem"]),
+        .init(
+            "POST",
+            "/api/v1/orders/{id}/cancel",
+            "Cancel an order",
+            .bearer,
+            nil,
+            [200: "Order", 404: "Problem", 409: "Problem"]
+        ),
         .init(
             "PUT",
             "/api/v1/admin/users/{id}/role",
@@ -136,14 +148,13 @@ extension OpenAPIDocument.Operation {
     var object: [String: Any] {
         var object: [String: Any] = ["summary": summary, "responses": responseObjects]
         let parameters =
-            pathParameters + (method == "POST" && path == "/api/v1/orders" ? [idempotencyKey] : [])
+            pathParameters + (method == "POST" && path == "/api/v1/orders" ? [OpenAPISchemas.idempotencyKey] : [])
             + (method == "GET" && path == "/api/v1/orders" ? OpenAPISchemas.pagingParameters : [])
         if !parameters.isEmpty { object["parameters"] = parameters }
         if let request {
-            object["requestBody"] = [
-                "required": true,
-                "content": ["application/json": ["schema": ["$ref": "#/components/schemas/\(request)"]]],
-            ]
+            var media: [String: Any] = ["schema": ["$ref": "#/components/schemas/\(request)"]]
+            if let example = OpenAPISchemas.requestExamples[request].flatMap(Self.parse) { media["example"] = example }
+            object["requestBody"] = ["required": true, "content": ["application/json": media]]
         }
         switch guardedBy {
         case .none: object["security"] = [[String: [String]]]()
@@ -153,40 +164,63 @@ extension OpenAPIDocument.Operation {
         return object
     }
 
-    /// The documented responses plus the problems every route of this guard can answer.
-    private var responseObjects: [String: Any] {
+    /// Every status this route can answer: its own, plus the problems of its body, its guard and the
+    /// `/api/v1` middleware (rate limits, and storage failures answered 500).
+    var statuses: [Int: String?] {
         var all = responses
         var problems: [Int] = []
         if request != nil { problems += [400, 413] }
         if guardedBy != .none { problems.append(401) }
         if guardedBy == .admin { problems.append(403) }
+        if path.hasPrefix("/api/v1/") { problems += [429, 500] }
+        if method == "POST" && path == "/api/v1/orders" { problems.append(400) }  // Idempotency-Key
         for status in problems where all.index(forKey: status) == nil { all[status] = "Problem" }
+        return all
+    }
+
+    private var responseObjects: [String: Any] {
         var objects: [String: Any] = [:]
-        for (status, schema) in all {
+        for (status, schema) in statuses {
             var response: [String: Any] = ["description": HTTPStatusText.phrase(status)]
             if let schema {
                 let media = schema == "Problem" ? "application/problem+json" : "application/json"
                 response["content"] = [media: ["schema": ["$ref": "#/components/schemas/\(schema)"]]]
             }
+            if !headers(of: status).isEmpty { response["headers"] = headers(of: status) }
             objects[String(status)] = response
         }
         return objects
     }
 
-    private var pathParameters: [[String: Any]] {
-        path.split(separator: "/").filter { $0.hasPrefix("{") }.map { segment in
-            let name = String(segment.dropFirst().dropLast())
-            let type = path.contains("/users/") ? "integer" : "string"
-            return ["name": name, "in": "path", "required": true, "schema": ["type": type]]
+    /// The headers a response always carries.
+    private func headers(of status: Int) -> [String: Any] {
+        func header(_ description: String, _ schema: [String: Any] = ["type": "string"]) -> [String: Any] {
+            ["description": description, "required": true, "schema": schema]
+        }
+        switch status {
+        case 401: return ["WWW-Authenticate": header("The scheme to authenticate with")]
+        case 429:
+            return ["Retry-After": header("Seconds until a request may succeed", ["type": "integer", "minimum": 1])]
+        case 201 where path == "/api/v1/orders": return ["Location": header("The new order's URL")]
+        case 200 where isOrderRead, 304 where isOrderRead:
+            return ["ETag": header("The order's version, for If-None-Match")]
+        default: return [:]
         }
     }
 
-    private var idempotencyKey: [String: Any] {
-        [
-            "name": "Idempotency-Key", "in": "header", "required": false,
-            "description": "Repeating a request with the same key and body returns the first order.",
-            "schema": ["type": "string", "minLength": 1, "maxLength": 255],
-        ]
+    private var isOrderRead: Bool { method == "GET" && path == "/api/v1/orders/{id}" }
+
+    private var pathParameters: [[String: Any]] {
+        path.split(separator: "/").filter { $0.hasPrefix("{") }.map { segment in
+            let name = String(segment.dropFirst().dropLast())
+            let schema: [String: Any] =
+                path.contains("/users/") ? ["type": "integer", "format": "int64"] : ["type": "string", "minLength": 1]
+            return ["name": name, "in": "path", "required": true, "schema": schema]
+        }
+    }
+
+    private static func parse(_ json: String) -> Any? {
+        try? JSONSerialization.jsonObject(with: Data(json.utf8))
     }
 }
 
@@ -194,10 +228,10 @@ extension OpenAPIDocument.Operation {
 enum HTTPStatusText {
     static func phrase(_ status: Int) -> String {
         [
-            200: "OK", 201: "Created", 204: "No Content", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden",
-            402: "Payment Required", 404: "Not Found", 409: "Conflict", 413: "Content Too Large",
-            304: "Not Modified", 422: "Unprocessable Content", 429: "Too Many Requests", 500: "Internal Server Error",
-            503: "Service Unavailable",
+            200: "OK", 201: "Created", 204: "No Content", 304: "Not Modified", 400: "Bad Request",
+            401: "Unauthorized", 402: "Payment Required", 403: "Forbidden", 404: "Not Found", 409: "Conflict",
+            413: "Content Too Large", 422: "Unprocessable Content", 429: "Too Many Requests",
+            500: "Internal Server Error", 503: "Service Unavailable",
         ][status] ?? "Status \(status)"
     }
 }
