@@ -124,6 +124,8 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Configuration", package: "swift-configuration"),
+                // Where each key of the configuration file is, to report unknown keys with their line.
+                .product(name: "Yams", package: "Yams"),
                 // The payments client (a small NIO HTTP/1.1 client, no AsyncHTTPClient).
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ] + nio,
@@ -201,6 +203,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 // The TLS tests read the development CA's certificates back.
                 .product(name: "X509", package: "swift-certificates"),
+                // The load targets' environments are read back to check that they raise the rate limits.
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
         ),
