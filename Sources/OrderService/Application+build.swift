@@ -27,11 +27,13 @@ public func buildApplication(
     logger.logLevel = configuration.logLevel
     try configuration.validate()
     // The certificate files are read (and a mismatched key refused) before the database is touched.
+    // Early error responses close the connection after a bounded lingering read (LingeringCloseHandler).
+    let http1 = HTTP1Channel.Configuration(additionalChannelHandlers: [LingeringCloseHandler()])
     let server: HTTPServerBuilder =
         if let tls = try configuration.http.tls.serverConfiguration() {
-            try .http2Upgrade(tlsConfiguration: tls)
+            try .http2Upgrade(tlsConfiguration: tls, configuration: .init(streamConfiguration: http1))
         } else {
-            .http1()
+            .http1(configuration: http1)
         }
     let services = try await buildServices(configuration, metrics: metrics, logger: logger)
     let reloader = FeatureFlagReloader(file: file, environment: environment, store: services.flags, logger: logger)

@@ -33,6 +33,9 @@ import FoundationNetworking
             jwt: { secret: crash-test-secret-that-is-long-enough-0123456789 }
             payments: { url: "\(paymentsBase)" }
             log: { level: warning }
+            rateLimit:   # four clients writing as fast as they can would meet the shipped 10 writes/s
+              ip: { writesPerSecond: 100000, writeBurst: 100000 }
+              user: { writesPerSecond: 100000, writeBurst: 100000 }
             """
         )
         let arguments = ["--config", configuration, "--port", "0"]

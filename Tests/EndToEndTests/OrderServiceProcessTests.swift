@@ -49,6 +49,46 @@ import FoundationNetworking
         #expect(service.process.terminationStatus == 0)
     }
 
+    @Test func sigtermLetsAnInFlightSlowOrderFinishBeforeExitingZero() async throws {
+        // The payments gateway answers each charge after 800 ms (under the 1 s attempt timeout): a slow order.
+        let payments = try ChildProcess("order-service", ["payments", "--port", "0", "--latency-ms", "800"])
+        defer { payments.terminate() }
+        let gateway = try #require(
+            try await payments.waitForLine(containing: "payments listening").split(separator: " ").last
+        )
+        let service = try ChildProcess(
+            "order-service",
+            ["--host", "127.0.0.1", "--port", "0", "--database", ":memory:", "--payments-url", String(gateway)]
+        )
+        defer { service.terminate() }
+        let line = try await service.waitForLine(containing: "listening on")
+        let base = try #require(line.split(separator: " ").last.map(String.init))
+        let credentials = #"{"username":"slow-user","password":"slow-password"}"#
+        #expect(try await Self.call(base, "POST", "/api/v1/auth/register", json: credentials).status == 201)
+        let login = try await Self.call(base, "POST", "/api/v1/auth/login", json: credentials)
+        let token = try #require(Self.object(login.body)["token"] as? String)
+
+        let start = ContinuousClock.now
+        async let order = Self.call(
+            base,
+            "POST",
+            "/api/v1/orders",
+            json: #"{"items":[{"productId":"p-1","quantity":1}]}"#,
+            headers: ["Authorization": "Bearer \(token)", "Idempotency-Key": "slow-1"]
+        )
+        try await Task.sleep(for: .milliseconds(300))
+        kill(service.process.processIdentifier, SIGTERM)
+        let response = try await order
+        #expect(response.status == 201, "\(String(decoding: response.body, as: UTF8.self))")
+        #expect(Self.object(response.body)["status"] as? String == "confirmed")
+        #expect(ContinuousClock.now - start >= .milliseconds(800), "the order waited for its charge")
+        let deadline = ContinuousClock.now + .seconds(10)
+        while service.process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(!service.process.isRunning)
+        #expect(service.process.terminationReason == .exit)
+        #expect(service.process.terminationStatus == 0)
+    }
+
     @Test func anInvalidConfigurationExitsWithEXCONFIGAndSaysWhy() async throws {
         let result = try await ChildProcess.run("order-service", ["--config", "/nonexistent/order-service.yaml"])
         #expect(result.status == 78)

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Testing
+import Yams
 
 @testable import OrderService
 
@@ -162,6 +163,64 @@ import Testing
                 && problems.contains("cache.ttlMs: expected a positive number")
         }
     }
+
+    @Test func unknownKeysInTheFileAreReportedWithTheirLineAndTheNearestKnownKey() async throws {
+        let file = try Self.write(
+            """
+            http:
+              port: 0
+              maxBodySize: 2048
+            rateLimit:
+              ip: { readsPerSecnd: 5 }
+              ipp: { readBurst: 1 }
+            features: { cache: true }
+            colour: blue
+            """
+        )
+        await #expect {
+            _ = try await OrderServiceConfiguration.load(file: file, environment: [:])
+        } throws: { error in
+            let problems = (error as? ConfigurationError)?.problems ?? []
+            return problems == [
+                "\(file):3: unknown key 'http.maxBodySize' (did you mean 'http.maxBodyBytes'?)",
+                "\(file):5: unknown key 'rateLimit.ip.readsPerSecnd' (did you mean 'rateLimit.ip.readsPerSecond'?)",
+                "\(file):6: unknown key 'rateLimit.ipp' (did you mean 'rateLimit.ip'?)",
+                "\(file):8: unknown key 'colour'",
+            ]
+        }
+    }
+
+    @Test func everyKeyOfTheSampleFileIsKnown() async throws {
+        // The sample documents every key (commented out); uncommented, none of them may be unknown.
+        let sample = try String(contentsOfFile: Self.repository + "/config/order-service.yaml", encoding: .utf8)
+        let uncommented = sample.split(separator: "\n", omittingEmptySubsequences: false)
+            .drop { $0.hasPrefix("#") }  // the prose at the top
+            .map { line -> String in
+                let text = String(line)
+                guard let hash = text.firstIndex(of: "#"), text[..<hash].allSatisfy({ $0 == " " }) else { return text }
+                // "  #   key: value" → "    key: value": the indentation after the hash is the key's.
+                return String(text[..<hash]) + String(text[text.index(after: hash)...].dropFirst())
+            }
+            .joined(separator: "\n")
+        let known = OrderServiceConfiguration.knownKeys
+        let problems = UnknownKeys.problems(inYAML: uncommented, file: "sample", known: known)
+        #expect(problems.isEmpty, "\(problems)")
+    }
+
+    @Test(arguments: ["targets/order-service.yaml", "targets/order-service-tls.yaml"])
+    func theLoadTargetsRaiseEveryRateLimitThroughTheEnvironment(target: String) async throws {
+        let text = try String(contentsOfFile: Self.repository + "/" + target, encoding: .utf8)
+        let root = try #require(try Yams.load(yaml: text) as? [String: Any])
+        let processes = try #require(root["processes"] as? [[String: Any]])
+        let service = try #require(processes.first { $0["name"] as? String == "order-service" })
+        let environment = try #require(service["environment"] as? [String: String])
+        let configuration = try await OrderServiceConfiguration.load(file: nil, environment: environment)
+        #expect(configuration.rateLimit == RateLimitSettings.beyondAnyLoad)
+    }
+
+    /// The repository's root, found from this file's path.
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
 
     static func write(_ text: String) throws -> String {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("order-service-\(UUID()).yaml")

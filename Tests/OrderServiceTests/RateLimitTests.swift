@@ -58,6 +58,31 @@ import Testing
         }
     }
 
+    @Test func withTheShippedDefaultsABurstOf2000ReadsFromOneClientMeets429s() async throws {
+        var configuration = OrderServiceConfiguration.testing()
+        configuration.rateLimit = RateLimitSettings()
+        let app = try await TestService.application(configuration)
+        try await app.test(.live) { client in
+            let start = ContinuousClock.now
+            var refused = 0
+            var withoutRetryAfter = 0
+            for _ in 0..<2000 {
+                let response = try await client.send(.get, "/api/v1/products")
+                guard response.status == .tooManyRequests else {
+                    #expect(response.status == .ok)
+                    continue
+                }
+                refused += 1
+                if response.headers[.retryAfter].flatMap(Int.init) == nil { withoutRetryAfter += 1 }
+            }
+            let seconds = Double((ContinuousClock.now - start).components.seconds) + 1
+            print("2000 reads, default limits: \(refused) got 429 (\(Double(refused) / 20)%), < \(seconds) s")
+            // A burst of 100 and 50 more each second: everything beyond that is refused.
+            #expect(refused >= 2000 - 100 - Int(50 * seconds))
+            #expect(refused > 0 && withoutRetryAfter == 0)
+        }
+    }
+
     @Test func eachUserHasABucketAndTheStricterBucketsHeadersWin() async throws {
         let configuration = Self.configuration(
             ip: Self.rules(reads: 1000, writes: 1000),

@@ -45,9 +45,20 @@ extension OrderServiceConfiguration {
         if let file { providers.append(try await yamlProvider(file)) }
         var values = SettingsReader(reader: ConfigReader(providers: providers))
         let configuration = values.configuration()
-        let problems = values.problems + configuration.problems()
+        var problems = values.problems + configuration.problems()
+        if let file, let text = try? String(contentsOfFile: file, encoding: .utf8) {
+            // Every key the settings read is known; anything else in the file is a typo or a stale setting.
+            problems = UnknownKeys.problems(inYAML: text, file: file, known: values.asked) + problems
+        }
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }
         return configuration
+    }
+
+    /// Every key a configuration file may hold: those the loader reads.
+    static var knownKeys: Set<String> {
+        var values = SettingsReader(reader: ConfigReader(provider: InMemoryProvider(values: [:])))
+        _ = values.configuration()
+        return values.asked
     }
 
     private static func yamlProvider(_ file: String) async throws -> any ConfigProvider {
@@ -70,6 +81,8 @@ extension OrderServiceConfiguration {
 private struct SettingsReader {
     let reader: ConfigReader
     var problems: [String] = []
+    /// Every key read so far: after `configuration()`, all the keys there are.
+    var asked: Set<String> = []
 
     mutating func configuration() -> OrderServiceConfiguration {
         let defaults = OrderServiceConfiguration()
@@ -160,23 +173,27 @@ private struct SettingsReader {
         )
     }
 
-    func string(_ key: String, isSecret: Bool = false) -> String? {
-        reader.string(forKey: ConfigKey(key), isSecret: isSecret)
+    mutating func string(_ key: String, isSecret: Bool = false) -> String? {
+        asked.insert(key)
+        return reader.string(forKey: ConfigKey(key), isSecret: isSecret)
     }
 
     mutating func int(_ key: String) -> Int? {
+        asked.insert(key)
         if let value = reader.int(forKey: ConfigKey(key)) { return value }
         if let raw = string(key) { problems.append("\(key): expected an integer, got '\(raw)'") }
         return nil
     }
 
     mutating func double(_ key: String) -> Double? {
+        asked.insert(key)
         if let value = reader.double(forKey: ConfigKey(key)) { return value }
         if let raw = string(key) { problems.append("\(key): expected a number, got '\(raw)'") }
         return nil
     }
 
     mutating func bool(_ key: String) -> Bool? {
+        asked.insert(key)
         if let value = reader.bool(forKey: ConfigKey(key)) { return value }
         if let raw = string(key) { problems.append("\(key): expected true or false, got '\(raw)'") }
         return nil

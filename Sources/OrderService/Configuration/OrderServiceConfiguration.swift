@@ -43,7 +43,8 @@ public struct OrderServiceConfiguration: Sendable, Equatable {
         self.features = features
     }
 
-    /// A configuration for tests: an in-memory database, a free port, a fixed secret and the cheapest bcrypt cost.
+    /// A configuration for tests: an in-memory database, a free port, a fixed secret, the cheapest bcrypt cost and
+    /// rate limits no test reaches (the rate-limit tests set their own).
     public static func testing(admin: AdminAccount? = nil) -> Self {
         OrderServiceConfiguration(
             http: HTTPSettings(port: 0),
@@ -53,7 +54,8 @@ public struct OrderServiceConfiguration: Sendable, Equatable {
                 bcryptCost: 4,
                 admin: admin
             ),
-            logLevel: .error
+            logLevel: .error,
+            rateLimit: .beyondAnyLoad
         )
     }
 }
