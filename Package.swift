@@ -107,6 +107,7 @@ let package = Package(
         .target(
             name: "OrderService",
             dependencies: [
+                "Basics",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 // HTTPS with HTTP/2 and HTTP/1.1 chosen by ALPN; certificates for `order-service dev-cert`.
                 .product(name: "HummingbirdTLS", package: "hummingbird"),

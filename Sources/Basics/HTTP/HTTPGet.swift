@@ -27,16 +27,17 @@ public struct HTTPGet: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The parts of an `http[s]://host[:port]/path` URL; nil for any other URL.
+    ///
+    /// The origin is read by ``BaseURL``'s rules (one URL parser for the whole tool); the rest is the request target.
     public init?(url: String, security: (any HTTPGetSecurity)? = nil) {
-        guard let parts = URLComponents(string: url), parts.scheme == "http" || parts.scheme == "https",
-            let host = parts.host, !host.isEmpty
-        else { return nil }
-        isSecure = parts.scheme == "https"
-        self.host = host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host
-        port = parts.port ?? (isSecure ? 443 : 80)
-        path =
-            (parts.percentEncodedPath.isEmpty ? "/" : parts.percentEncodedPath)
-            + (parts.percentEncodedQuery.map { "?\($0)" } ?? "")
+        guard let schemeEnd = url.range(of: "://") else { return nil }
+        let targetStart = url[schemeEnd.upperBound...].firstIndex { $0 == "/" || $0 == "?" } ?? url.endIndex
+        guard case .success(let origin) = BaseURL.parse(String(url[..<targetStart])) else { return nil }
+        let target = String(url[targetStart...])
+        isSecure = origin.isSecure
+        host = origin.host
+        port = origin.port
+        path = target.isEmpty ? "/" : target.hasPrefix("?") ? "/" + target : target
         self.security = security
     }
 

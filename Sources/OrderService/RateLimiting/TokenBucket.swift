@@ -1,3 +1,5 @@
+import Basics
+
 /// A token bucket: holds up to `burst` tokens, refills `perSecond` of them a second, and each request takes one.
 struct TokenBucket: Sendable {
     let rule: RateLimitRule
@@ -27,12 +29,12 @@ struct TokenBucket: Sendable {
 
     /// Whether the bucket would be full at `now`: then dropping it loses nothing, a new one would be the same.
     func isFull(at now: ContinuousClock.Instant) -> Bool {
-        tokens + (now - lastRefill).seconds * rule.perSecond >= Double(rule.burst)
+        tokens + (now - lastRefill).inSeconds * rule.perSecond >= Double(rule.burst)
     }
 
     private mutating func refill(now: ContinuousClock.Instant) {
         guard now > lastRefill else { return }
-        tokens = min(Double(rule.burst), tokens + (now - lastRefill).seconds * rule.perSecond)
+        tokens = min(Double(rule.burst), tokens + (now - lastRefill).inSeconds * rule.perSecond)
         lastRefill = now
     }
 }
@@ -51,12 +53,4 @@ struct RateLimitDecision: Sendable, Equatable {
     var secondsUntilNextToken: Double
     /// Which bucket decided: `ip-read`, `user-write`, ... (`X-RateLimit-Resource`).
     var resource = ""
-}
-
-extension Duration {
-    /// The duration in seconds, as a Double.
-    var seconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
-    }
 }
