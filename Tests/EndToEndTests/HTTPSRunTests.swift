@@ -227,6 +227,7 @@ import Testing
         (["-n", "10", "--rate", "10/s"], "give it with -c/--vus, not --rate"),
         (["-c", "1", "-H", "no colon"], "expected 'Name: value'"),
         (["-c", "1", "-d", "x", "--body-file", "/etc/hostname"], "not both"),
+        (["-c", "4", "--connections", "2"], "over HTTP/1.1 each user has its own"),
     ])
     func badCombinationsExit64WithOneLine(flags: [String], message: String) async throws {
         let result = try await ChildProcess.run("ordeal", ["run", "--url", "http://127.0.0.1:9/"] + flags)

@@ -107,6 +107,12 @@ struct RunCommand: AsyncParsableCommand {
             throw ValidationError("give one of --http1.1, --http2 and --http2-prior-knowledge")
         }
         if (cert == nil) != (key == nil) { throw ValidationError("--cert and --key go together") }
+        let speaksHTTP1 = http1 || (url?.hasPrefix("http://") == true && !http2 && !http2PriorKnowledge)
+        if connections != nil && speaksHTTP1 {
+            throw ValidationError(
+                "--connections sets how many HTTP/2 connections carry the streams; over HTTP/1.1 each user has its own"
+            )
+        }
         if body != nil && bodyFile != nil { throw ValidationError("give -d/--body or --body-file, not both") }
         if requests != nil && rate != nil {
             throw ValidationError("-n/--requests counts iterations of users: give it with -c/--vus, not --rate")
