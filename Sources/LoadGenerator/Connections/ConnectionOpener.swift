@@ -74,7 +74,7 @@ struct ConnectionOpener {
             )
         }
         guard case .success((.http2(let connection), _)) = made else { return done(opened) }
-        let timer = channel.eventLoop.assumeIsolated().scheduleTask(in: timeout) { channel.close(promise: nil) }
+        let timer = channel.eventLoop.assumeIsolated().scheduleTask(in: timeout) { connection.timeOutBeforeReady() }
         connection.whenReady { ready in
             timer.cancel()
             done(ready.flatMap { opened })

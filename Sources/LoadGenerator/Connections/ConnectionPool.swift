@@ -16,7 +16,9 @@ final class ConnectionPool {
     /// Users waiting for the first connection to tell which protocol this loop speaks.
     private var negotiationWaiters: [Waiter]?
 
-    typealias Waiter = (user: VirtualUser, completion: (Result<OpenedConnection?, OpenFailure>) -> Void)
+    typealias Waiter = (user: VirtualUser, completion: (Result<(Connection, OpenedConnection?), OpenFailure>) -> Void)
+    /// Set once the run is over: connections that finish opening afterwards are closed at once.
+    private var isClosed = false
 
     init(opener: ConnectionOpener, speech: ConnectionOpener.Speech) {
         self.opener = opener
@@ -43,7 +45,13 @@ final class ConnectionPool {
     ) {
         switch speech {
         case .http1:
-            opener.open(for: user, speaking: .http1) { completion($0.map { ($0.connection, $0) }) }
+            opener.open(for: user, speaking: .http1) { [self] result in
+                if isClosed, case .success(let opened) = result, case .http1(let connection) = opened.connection {
+                    connection.abandon()
+                    return completion(.failure(.error(.reset)))
+                }
+                completion(result.map { ($0.connection, $0) })
+            }
         case .http2:
             sharedConnection(for: user, completion: completion)
         case .negotiated:
@@ -57,19 +65,7 @@ final class ConnectionPool {
     ) {
         let slot = user.slot % shared.count
         if let open = shared[slot], open.isUsable { return completion(.success((.http2(open), nil))) }
-        let waiter: Waiter = (
-            user,
-            { result in
-                completion(
-                    result.flatMap { opened in
-                        guard let connection = self.shared.indices.contains(slot) ? self.shared[slot] : nil else {
-                            return .failure(.error(.reset))
-                        }
-                        return .success((.http2(connection), opened))
-                    }
-                )
-            }
-        )
+        let waiter: Waiter = (user, completion)
         if waiting[slot] != nil { return waiting[slot]!.append(waiter) }
         waiting[slot] = [waiter]
         opener.open(for: user, speaking: .http2) { [self] result in settle(slot, with: result) }
@@ -81,10 +77,19 @@ final class ConnectionPool {
         let waiters = waiting.removeValue(forKey: slot) ?? []
         switch result {
         case .success(let opened):
-            guard case .http2(let connection) = opened.connection else { return }
+            guard case .http2(let connection) = opened.connection, !isClosed else {
+                if case .http2(let connection) = opened.connection { connection.close() }
+                for waiter in waiters { waiter.completion(.failure(.error(.reset))) }
+                return
+            }
             connection.onRetired = { [weak self] retired in self?.forget(retired) }
-            if shared.indices.contains(slot) { shared[slot] = connection } else { connection.retire() }
-            for (index, waiter) in waiters.enumerated() { waiter.completion(.success(index == 0 ? opened : nil)) }
+            let kept = shared.indices.contains(slot)
+            if kept { shared[slot] = connection }
+            // The waiters start their streams on it even when the pool shrank meanwhile; it then retires after them.
+            for (index, waiter) in waiters.enumerated() {
+                waiter.completion(.success((.http2(connection), index == 0 ? opened : nil)))
+            }
+            if !kept { connection.retire() }
         case .failure(let failure):
             for waiter in waiters { waiter.completion(.failure(failure)) }
         }
@@ -112,6 +117,11 @@ final class ConnectionPool {
             let waiters = negotiationWaiters ?? []
             negotiationWaiters = nil
             switch result {
+            case .success(let opened) where isClosed:
+                if case .http2(let connection) = opened.connection { connection.close() }
+                if case .http1(let connection) = opened.connection { connection.abandon() }
+                completion(.failure(.error(.reset)))
+                for waiter in waiters { waiter.completion(.failure(.error(.reset))) }
             case .success(let opened):
                 if case .http2(let connection) = opened.connection {
                     speech = .http2
@@ -121,7 +131,7 @@ final class ConnectionPool {
                     speech = .http1
                 }
                 completion(.success((opened.connection, opened)))
-                for waiter in waiters { waiter.completion(.success(nil)) }
+                for waiter in waiters { waiter.completion(.success((opened.connection, nil))) }
             case .failure(let failure):
                 completion(.failure(failure))
                 for waiter in waiters { waiter.completion(.failure(failure)) }
@@ -131,6 +141,7 @@ final class ConnectionPool {
 
     /// Closes the shared connections (the run is over); users close their own HTTP/1.1 connections.
     func closeAll() {
+        isClosed = true
         for connection in shared { connection?.close() }
         shared = shared.map { _ in nil }
     }

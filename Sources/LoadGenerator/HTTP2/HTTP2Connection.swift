@@ -41,6 +41,8 @@ final class HTTP2Connection: ChannelInboundHandler {
     private var isReading = false
     private var needsFlush = false
     private(set) var isGoingAway = false
+    /// Whether the server sent GOAWAY (streams it drops are then `goaway`, not `reset`).
+    private var sawGoAway = false
     private(set) var isClosed = false
     /// Called once when the connection can carry no more streams (closed, or GOAWAY received).
     var onRetired: (HTTP2Connection) -> Void = { _ in }
@@ -58,6 +60,13 @@ final class HTTP2Connection: ChannelInboundHandler {
         if hasSettings { return callback(.success(())) }
         if isClosed { return callback(.failure(failureBeforeReady ?? .error(.reset))) }
         readiness = callback
+    }
+
+    /// Gives up on a server whose SETTINGS take too long (counted as a connect timeout).
+    func timeOutBeforeReady() {
+        guard !hasSettings else { return }
+        failureBeforeReady = .error(.connectTimeout)
+        context?.close(promise: nil)
     }
 
     private func settle(_ result: Result<Void, OpenFailure>) {
@@ -94,6 +103,8 @@ final class HTTP2Connection: ChannelInboundHandler {
         let id = nextStreamID
         nextStreamID += 2
         streams[id] = Stream(user: user, collects: collecting)
+        // Stream ids run out after about a billion requests: this connection then ends with its last streams.
+        if nextStreamID >= Int32.max - 2 { isGoingAway = true }
         let streamID = HTTP2StreamID(id)
         let hasBody = body.map { $0.readableBytes > 0 } ?? false
         context.write(
@@ -121,6 +132,7 @@ final class HTTP2Connection: ChannelInboundHandler {
             wrapOutboundOut(HTTP2Frame(streamID: HTTP2StreamID(id), payload: .rstStream(.cancel))),
             promise: nil
         )
+        retireIfDrained()
     }
 
     /// Takes no new stream and closes once the streams in flight are done (the pool needs fewer connections).
@@ -168,8 +180,8 @@ final class HTTP2Connection: ChannelInboundHandler {
     }
 
     private func complete(_ id: Int32, _ stream: Stream) {
-        streams[id] = nil
         guard let response = stream.response.response else { return fail(id, .malformedResponse, resetting: true) }
+        streams[id] = nil
         stream.user.received(response, at: NIODeadline.now())
         retireIfDrained()
     }
@@ -188,6 +200,7 @@ final class HTTP2Connection: ChannelInboundHandler {
     }
 
     private func goAway(lastStreamID: Int32) {
+        sawGoAway = true
         if !isGoingAway {
             isGoingAway = true
             onRetired(self)
@@ -213,7 +226,7 @@ final class HTTP2Connection: ChannelInboundHandler {
             needsFlush = true
         } else if let closed = event as? StreamClosedEvent, closed.reason != nil {
             // A stream closed under us without a frame for it (GOAWAY above its id, or a reset NIO sent itself).
-            fail(Int32(Int(closed.streamID)), isGoingAway ? .goAway : .streamReset, resetting: false)
+            fail(Int32(Int(closed.streamID)), sawGoAway ? .goAway : .streamReset, resetting: false)
         }
         context.fireUserInboundEventTriggered(event)
     }
@@ -231,10 +244,16 @@ final class HTTP2Connection: ChannelInboundHandler {
         if let streamError = error as? NIOHTTP2Errors.StreamError {
             return fail(Int32(Int(streamError.streamID)), .malformedResponse, resetting: false)
         }
+        // The connection is done for: no new stream may start on it while it closes.
+        if !isGoingAway {
+            isGoingAway = true
+            onRetired(self)
+        }
         if let reason = TLSFailureClassifier.reason(of: error, refused: nil) {
             failureBeforeReady = .tls(reason)
-            for (_, stream) in streams { stream.user.failedTLS(reason, at: NIODeadline.now()) }
+            let pending = streams
             streams.removeAll()
+            for id in pending.keys.sorted() { pending[id]!.user.failedTLS(reason, at: NIODeadline.now()) }
         } else if !hasSettings {
             // Not HTTP/2 (an HTTP/1.1 server answering h2c's preface, say).
             failureBeforeReady = .error(.malformedResponse)
@@ -249,7 +268,7 @@ final class HTTP2Connection: ChannelInboundHandler {
         let pending = streams
         streams.removeAll()
         let now = NIODeadline.now()
-        for id in pending.keys.sorted() { pending[id]!.user.failed(isGoingAway ? .goAway : .reset, at: now) }
+        for id in pending.keys.sorted() { pending[id]!.user.failed(sawGoAway ? .goAway : .reset, at: now) }
         onRetired(self)
         onRetired = { _ in }
     }
