@@ -9,11 +9,13 @@ import Testing
         let launch = StartedProcess.Launch(
             name: "greeter",
             command: "sh",
-            arguments: ["-c", "echo hello $GREETING; exec sleep 30"],
+            arguments: ["-c", "echo hello $GREETING; exec sleep 600"],
             environment: ["GREETING": "world"]
         )
+        // The process outlives any stall of the test's threads (other suites' CPU-heavy work has held both for 30 s);
+        // stopping it is what ends it.
         let process = try StartedProcess(launch, logDirectory: logs)
-        let deadline = ContinuousClock.now + .seconds(30)
+        let deadline = ContinuousClock.now + .seconds(120)
         while !process.logTail().contains("hello world"), ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(20))
         }
@@ -48,7 +50,7 @@ import Testing
         let launch = StartedProcess.Launch(
             name: "stubborn",
             command: "sh",
-            arguments: ["-c", "trap '' TERM; echo trapped; sleep 30 & wait"]
+            arguments: ["-c", "trap '' TERM; echo trapped; sleep 600 & wait"]
         )
         let process = try StartedProcess(launch, logDirectory: logs)
         // Signal only once the trap is set: before that, SIGTERM would still stop the shell.
