@@ -169,7 +169,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "BasicsTests", dependencies: ["Basics"] + nio, swiftSettings: swiftSettings),
-        .testTarget(name: "ScenariosTests", dependencies: ["Basics", "Scenarios"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ScenariosTests",
+            dependencies: ["Basics", "Scenarios", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ProfilerTests",
             dependencies: ["Profiler", .product(name: "Histogram", package: "hdrhistogram-swift")],

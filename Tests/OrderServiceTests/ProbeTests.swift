@@ -42,8 +42,9 @@ import Testing
             #expect(response.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)
             let text = String(buffer: response.body)
             #expect(text.contains(#"orders_created_total 1"#))
-            #expect(text.contains(#"order_processing_duration_seconds_bucket{le="0.1"} 1"#))
-            #expect(text.contains(#"order_processing_duration_seconds_bucket{le="5.0"} 1"#))
+            // How long the order took depends on a machine shared with other suites; that it was counted does not.
+            #expect(text.contains(#"order_processing_duration_seconds_bucket{le="+Inf"} 1"#))
+            #expect(text.contains("order_processing_duration_seconds_count 1"))
             #expect(text.contains(#"route="/api/v1/orders",method="POST",status="201""#))
             #expect(text.contains(#"route="/api/v1/orders/{id}",method="GET",status="404""#))
             #expect(text.contains("http_request_duration_seconds_bucket"))
