@@ -176,7 +176,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ProfilerTests",
-            dependencies: ["Profiler", .product(name: "Histogram", package: "hdrhistogram-swift")],
+            dependencies: ["Basics", "Profiler", .product(name: "Histogram", package: "hdrhistogram-swift")],
             exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),
@@ -192,7 +192,7 @@ let package = Package(
         .testTarget(
             name: "FaultInjectorTests",
             dependencies: [
-                "FaultInjector", "Scenarios", "TestSupport",
+                "Basics", "FaultInjector", "Scenarios", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ] + nio,

@@ -56,6 +56,20 @@ import Testing
         }
     }
 
+    @Test(arguments: [
+        (#"{"type":"latency","attributes":{"latnecy":5}}"#, "unknown attribute \"latnecy\" of a latency toxic"),
+        (#"{"type":"corrupt","attributes":{"probability":2}}"#, "expected a probability between 0 and 1"),
+        (#"{"type":"slicer","attributes":{"average_size":4,"size_variation":9}}"#, "size_variation must be smaller"),
+        (#"{"type":"latency","attributes":{"latency":"soon"}}"#, "expected a whole number of milliseconds"),
+    ])
+    func refusesAttributesTheDeclarationDoesNotAllow(body: String, message: String) async throws {
+        try await withProxy { client in
+            let (status, problem) = try await client.call("/proxies/p/toxics", .post, body)
+            #expect(status == 400)
+            #expect((problem["error"] as? String)?.contains(message) == true, "\(problem)")
+        }
+    }
+
     @Test(arguments: [HTTPRequest.Method.post, .patch])
     func updatesMergeAttributesAndToxicity(method: HTTPRequest.Method) async throws {
         try await withProxy { client in
@@ -94,7 +108,7 @@ import Testing
                 .post,
                 #"{"type":"latency","attributes":{"latency":"slow"}}"#,
                 400,
-                "bad request body: attributes of a latency toxic: latency should be Int"
+                "bad request body: attribute latency of a latency toxic: expected a whole number of milliseconds"
             )
             _ = try await client.call(path, .post, #"{"type":"latency"}"#)
             try await client.expectError(path, .post, #"{"type":"latency"}"#, 409, "toxic already exists")

@@ -38,34 +38,10 @@ import Testing
             message: "did you mean \"api\""
         ),
         Case(
-            yaml: proxied + "  - { at: 1s, for: 1s, proxy: api, slicer: { average_size: 4, size_variation: 4 } }\n",
-            line: 6,
-            column: 44,
-            message: "smaller than average_size"
-        ),
-        Case(
-            yaml: proxied + "  - { at: 1s, for: 1s, proxy: api, latency: { latency: 1ms, delay: 2ms } }\n",
-            line: 6,
-            column: 45,
-            message: "not both"
-        ),
-        Case(
-            yaml: proxied + "  - { at: 1s, for: 1s, proxy: api, timeout: {} }\n",
-            line: 6,
-            column: 45,
-            message: "missing \"timeout\""
-        ),
-        Case(
             yaml: proxied + "  - { at: 1s, for: 1s, proxy: api, stream: sideways, corrupt: { probability: 2 } }\n",
             line: 6,
             column: 44,
             message: "upstream or downstream"
-        ),
-        Case(
-            yaml: proxied + "  - { at: 1s, for: 1s, proxy: api, corrupt: { probability: 2 } }\n",
-            line: 6,
-            column: 60,
-            message: "probability in 0...1"
         ),
         Case(
             yaml: head + load + "flow: [ { get: /, headers: { X: \"a\\r\\nB: c\" } } ]\n",
@@ -227,6 +203,54 @@ import Testing
         ),
         Case(yaml: "name: [t\n", line: 2, column: 1, message: "YAML syntax"),
         Case(yaml: "name: t\nname: u\n", line: 1, column: 1, message: "duplicate key name"),
+        Case(
+            yaml: proxied + "  - { at: 1s, for: 1s, process: order-servic, pause: true }\n",
+            line: 6,
+            column: 33,
+            message: "did you mean \"order-service\""
+        ),
+        Case(
+            yaml: proxied + "  - { at: 1s, for: 1s, process: order-service, restart-after: 2s, pause: true }\n",
+            line: 6,
+            column: 63,
+            message: "restart-after goes with kill"
+        ),
+        Case(
+            yaml: proxied + "  - { at: 1s, for: 2s, process: order-service, kill: true }\n",
+            line: 6,
+            column: 20,
+            message: "has no \"for\"; to bring it back, give restart-after"
+        ),
+        Case(
+            yaml: proxied + "  - { at: 1s, process: order-service, signal: KILL }\n",
+            line: 6,
+            column: 47,
+            message: "expected signal TERM, INT or HUP"
+        ),
+        Case(
+            yaml: proxied + "  - { at: 1s, for: 1s, memory: { bytes: 12XB } }\n",
+            line: 6,
+            column: 41,
+            message: "unknown size unit"
+        ),
+        Case(
+            yaml: proxied + "  - { at: 1s, for: 1s, memory: { bytes: 1GiB, percent: 5 } }\n",
+            line: 6,
+            column: 32,
+            message: "exactly one of bytes"
+        ),
+        Case(
+            yaml: head + load + flow + "faults: [ { at: 1s, for: 1s, pause: true } ]\n",
+            line: 5,
+            column: 11,
+            message: "give \"process: NAME\""
+        ),
+        Case(
+            yaml: head + load + flow + "faults: [ { at: 1s, process: db, kill: true } ]\n",
+            line: 5,
+            column: 30,
+            message: "only a url"
+        ),
         Case(yaml: "- a\n- b\n", line: 1, column: 1, message: "expected the scenario (a mapping)"),
         Case(yaml: "", line: 1, column: 1, message: "the file is empty"),
     ]

@@ -132,26 +132,56 @@ import Testing
             """
         )
         #expect(scenario.target.baseURL.port == 18081)
-        #expect(
-            scenario.faults.map(\.action) == [
-                .toxic(proxy: "api", ToxicSpec(kind: .latency(latency: .milliseconds(200), jitter: .milliseconds(50)))),
-                .toxic(proxy: "api", ToxicSpec(kind: .corrupt(probability: 0.001), stream: .upstream, toxicity: 0.5)),
-                .down(proxy: "api"),
-                .cpu(CPUPressureSpec(percent: 80, cores: 1)),
-                .toxic(
-                    proxy: "api",
-                    ToxicSpec(kind: .slicer(averageSize: 64, sizeVariation: 8, delay: .milliseconds(1)))
-                ),
-                // Without `cores` the pressure is on every core; the fault is kept, not silently dropped.
-                .cpu(CPUPressureSpec(percent: 50, cores: nil)),
-            ]
+        let actions = scenario.faults.map(\.action)
+        guard case .toxic("api", let latency) = actions[0], case .toxic("api", let corrupt) = actions[1],
+            case .toxic("api", let slicer) = actions[4]
+        else {
+            Issue.record("expected toxics on api: \(actions)")
+            return
+        }
+        // Toxics stay as written, for the fault injector to decode: type, envelope, attribute text, places.
+        #expect(latency.type == "latency" && latency.stream == .downstream && latency.toxicity == 1)
+        #expect(latency.attributes.map { [$0.name, $0.text] } == [["delay", "200ms"], ["jitter", "50ms"]])
+        #expect(latency.attributes[0].location.line == 6 && latency.typeLocation.line == 6)
+        #expect(corrupt.type == "corrupt" && corrupt.stream == .upstream && corrupt.toxicity == 0.5)
+        #expect(slicer.attributes.map(\.name) == ["average_size", "size_variation", "delay"])
+        #expect(actions[2] == .down(proxy: "api"))
+        #expect(actions[3] == .cpu(CPUPressureSpec(percent: 80, cores: 1)))
+        // Without `cores` the pressure is on every core; the fault is kept, not silently dropped.
+        #expect(actions[5] == .cpu(CPUPressureSpec(percent: 50, cores: nil)))
+    }
+
+    @Test func processAndMemoryFaultsAndTheEnvelopeInsideAToxic() throws {
+        let scenario = try Fixture.scenario(
+            """
+            name: t
+            target: ../targets/order-service.yaml
+            load: [ { name: p, iterations: 1 } ]
+            flow: [ { get: /health } ]
+            faults:
+              - { at: 1s, for: 1s, process: order-service, pause: true }
+              - { at: 2s, process: order-service, kill: true, restart-after: 2s }
+              - { at: 3s, process: order-service, kill: true }
+              - { at: 4s, process: order-service, signal: hup }
+              - { at: 5s, for: 2s, memory: { bytes: 512MiB } }
+              - { at: 6s, for: 2s, memory: { percent: 50 } }
+              - { at: 7s, for: 2s, proxy: api, http_status: { status: 503, path: "/api/v1/orders", toxicity: 5% } }
+            """
         )
-        #expect(
-            ToxicKind.slicer(averageSize: 64, sizeVariation: 8, delay: .milliseconds(1)).attributes["delay"] == 1000
-        )
-        #expect(
-            ToxicKind.latency(latency: .milliseconds(200), jitter: .zero).attributes == ["latency": 200, "jitter": 0]
-        )
+        let actions = scenario.faults.map(\.action)
+        #expect(actions[0] == .process(name: "order-service", .pause))
+        #expect(actions[1] == .process(name: "order-service", .kill(restartAfter: .seconds(2))))
+        #expect(actions[2] == .process(name: "order-service", .kill(restartAfter: nil)))
+        #expect(actions[3] == .process(name: "order-service", .signal("HUP")))
+        #expect(actions[4] == .memory(.bytes(512 << 20)))
+        #expect(actions[5] == .memory(.percent(50)))
+        #expect(scenario.faults.map(\.duration) == [.seconds(1), nil, nil, nil, .seconds(2), .seconds(2), .seconds(2)])
+        guard case .toxic(_, let status) = actions[6] else {
+            Issue.record("expected a toxic: \(actions[6])")
+            return
+        }
+        #expect(status.type == "http_status" && status.toxicity == 0.05)
+        #expect(status.attributes.map(\.name) == ["status", "path"])
     }
 
     @Test func keepsSLOTextWithItsLocation() throws {

@@ -59,7 +59,7 @@ func decodeBody<T: Decodable>(_ type: T.Type, from request: Request) async throw
     do {
         return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
     } catch {
-        throw APIError(.badRequest(ToxicAttributes.describe(error)))
+        throw APIError(.badRequest(ToxicDecoding.describe(error)))
     }
 }
 

@@ -66,7 +66,7 @@ public enum ProxyConfigurationFile {
         do {
             requests = try JSONDecoder().decode([ProxyRequest].self, from: data)
         } catch {
-            throw .badRequest(ToxicAttributes.describe(error))
+            throw .badRequest(ToxicDecoding.describe(error))
         }
         var configurations: [ProxyConfiguration] = []
         for (index, request) in requests.enumerated() {

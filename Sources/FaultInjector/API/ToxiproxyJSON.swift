@@ -31,7 +31,7 @@ struct ToxicJSON: Codable, Sendable {
         type = spec.typeName
         stream = spec.stream.rawValue
         toxicity = spec.toxicity
-        attributes = ToxicAttributes.object(of: spec.toxic)
+        attributes = ToxicDecoding.object(of: spec.toxic)
     }
 }
 
@@ -78,15 +78,16 @@ struct ToxicRequest: Codable, Sendable {
             throw .invalidToxicType(type ?? "")
         }
         let stream = try parsedStream() ?? .default
-        let toxic = try ToxicAttributes.merge(attributes ?? [:], onto: nil, type: toxicType)
+        let toxic = try ToxicDecoding.merge(attributes ?? [:], onto: nil, type: toxicType)
         let name = (self.name?.isEmpty ?? true) ? nil : self.name
-        return ToxicSpec(name: name, stream: stream, toxicity: toxicity ?? 1, toxic: toxic)
+        return try ToxicSpec(name: name, stream: stream, toxicity: toxicity ?? 1, definition: toxic)
     }
 
     /// Applies an update: only `attributes` (merged) and `toxicity` change, as in Toxiproxy.
     func apply(to spec: inout ToxicSpec) throws(FaultInjectorError) {
         if let attributes {
-            spec.toxic = try ToxicAttributes.merge(attributes, onto: spec.toxic, type: Swift.type(of: spec.toxic))
+            let toxic = try ToxicDecoding.merge(attributes, onto: spec.toxic, type: Swift.type(of: spec.toxic))
+            spec = try ToxicSpec(name: spec.name, stream: spec.stream, toxicity: spec.toxicity, definition: toxic)
         }
         if let toxicity { spec.toxicity = toxicity }
     }

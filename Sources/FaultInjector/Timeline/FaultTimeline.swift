@@ -1,3 +1,4 @@
+import Basics
 import ServiceLifecycle
 import Synchronization
 
@@ -8,20 +9,45 @@ import Synchronization
 public final class FaultTimeline: Service, Sendable {
     private let faults: [ScheduledFault]
     private let registry: ProxyRegistry
-    private let recorded: Mutex<[FaultWindow]>
+    private let recorded: Mutex<[Progress]>
+
+    /// What happened to one fault so far, as offsets from the start of the timeline.
+    private struct Progress {
+        var label: String
+        var plannedStart: Duration
+        var plannedEnd: Duration?
+        var start: Duration?
+        var end: Duration?
+        var ready: Duration?
+        var error: String?
+    }
 
     public init(faults: [ScheduledFault], registry: ProxyRegistry) {
         self.faults = faults
         self.registry = registry
         self.recorded = Mutex(
-            faults.map {
-                FaultWindow(label: $0.label, plannedStart: $0.offset, plannedEnd: $0.offset + $0.duration)
-            }
+            faults.map { Progress(label: $0.label, plannedStart: $0.offset, plannedEnd: $0.offset + $0.duration) }
         )
     }
 
-    /// The windows so far, in the order the faults were given.
-    public var windows: [FaultWindow] { recorded.withLock { $0 } }
+    /// The windows of the faults that were applied or failed, in the order the faults were given; a fault still on
+    /// ends at `now` (an offset from the start of the timeline), one that failed has no length.
+    public func windows(endingAt now: Duration) -> [FaultWindow] {
+        recorded.withLock { progress in
+            progress.compactMap { fault -> FaultWindow? in
+                guard let start = fault.start ?? (fault.error == nil ? nil : fault.plannedStart) else { return nil }
+                return FaultWindow(
+                    description: fault.label,
+                    start: start.inSeconds,
+                    end: (fault.end ?? (fault.start == nil ? start : max(start, now))).inSeconds,
+                    plannedStart: fault.plannedStart.inSeconds,
+                    plannedEnd: fault.plannedEnd?.inSeconds,
+                    ready: fault.ready?.inSeconds,
+                    error: fault.error
+                )
+            }
+        }
+    }
 
     public func run() async throws {
         let origin = ContinuousClock.now
@@ -73,7 +99,7 @@ public final class FaultTimeline: Service, Sendable {
         record(index) { $0.end = elapsed() }
     }
 
-    private func record(_ index: Int, _ change: (inout FaultWindow) -> Void) {
+    private func record(_ index: Int, _ change: (inout Progress) -> Void) {
         recorded.withLock { change(&$0[index]) }
     }
 

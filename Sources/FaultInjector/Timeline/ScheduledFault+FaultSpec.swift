@@ -1,50 +1,54 @@
+import Basics
 import Scenarios
 
 extension ScheduledFault {
-    /// The timeline entry for a scenario's `faults:` item.
+    /// The timeline entry for a scenario's `faults:` item; a toxic is decoded and checked through the registry, and
+    /// every problem points at the file.
     ///
     /// Its toxic is named after its type, stream and start (`latency_downstream_at40000ms`), so two faults of one
     /// type on one proxy can overlap.
-    public init(_ spec: FaultSpec) throws(CPUPressureError) {
+    public init(_ spec: FaultSpec) throws(ScenarioError) {
         let action: Action
         switch spec.action {
-        case .toxic(let proxy, let toxic):
-            var installed = FaultInjector.ToxicSpec(toxic)
-            installed.name += "_at\(Int64(spec.at.milliseconds))ms"
-            action = .toxic(proxy: proxy, installed)
+        case .toxic(let proxy, let raw):
+            let definition: any ToxicDefinition
+            switch ToxicDecoding.decode(raw) {
+            case .success(let decoded): definition = decoded
+            case .failure(let error): throw error
+            }
+            let stream: ToxicStream = raw.stream == .upstream ? .upstream : .downstream
+            let name = "\(raw.type)_\(stream.rawValue)_at\(spec.at.nanosecondsClamped / 1_000_000)ms"
+            do {
+                action = .toxic(
+                    proxy: proxy,
+                    try ToxicSpec(name: name, stream: stream, toxicity: raw.toxicity, definition: definition)
+                )
+            } catch {
+                throw .invalid([Diagnostic(raw.typeLocation, "\(error)")])
+            }
         case .down(let proxy):
             action = .down(proxy: proxy)
         case .cpu(let cpu):
-            action = .cpu(try CPUPressure(percent: Int(cpu.percent.rounded(.up)), cores: cpu.cores))
-        }
-        self.init(offset: spec.at, duration: spec.duration, action: action)
-    }
-}
-
-extension FaultInjector.ToxicSpec {
-    /// The toxic a scenario names, with Toxiproxy's units (ms, µs for slicer's delay, KB/s, bytes).
-    public init(_ spec: Scenarios.ToxicSpec) {
-        let toxic: any Toxic =
-            switch spec.kind {
-            case .latency(let latency, let jitter):
-                LatencyToxic(latency: latency.wholeMilliseconds, jitter: jitter.wholeMilliseconds)
-            case .bandwidth(let rate): BandwidthToxic(rate: rate)
-            case .slowClose(let delay): SlowCloseToxic(delay: delay.wholeMilliseconds)
-            case .timeout(let timeout): TimeoutToxic(timeout: timeout.wholeMilliseconds)
-            case .resetPeer(let timeout): ResetPeerToxic(timeout: timeout.wholeMilliseconds)
-            case .slicer(let average, let variation, let delay):
-                SlicerToxic(averageSize: average, sizeVariation: variation, delay: Int(delay.nanoseconds / 1_000))
-            case .limitData(let bytes): LimitDataToxic(bytes: bytes)
-            case .corrupt(let probability): CorruptToxic(probability: probability)
-            case .packetLoss(let probability): PacketLossToxic(probability: probability)
+            do {
+                action = .cpu(try CPUPressure(percent: Int(cpu.percent.rounded(.up)), cores: cpu.cores))
+            } catch {
+                throw .invalid([Diagnostic(spec.location, "\(error)")])
             }
-        self.init(stream: spec.stream == .upstream ? .upstream : .downstream, toxicity: spec.toxicity, toxic: toxic)
+        case .memory, .process:
+            throw .invalid([Diagnostic(spec.location, "\(spec.summary): not supported by this build")])
+        }
+        self.init(offset: spec.at, duration: spec.duration ?? .zero, action: action)
     }
-}
 
-extension Duration {
-    /// Whole milliseconds, as Toxiproxy's integer attributes want them.
-    fileprivate var wholeMilliseconds: Int { Int(nanoseconds / 1_000_000) }
-
-    fileprivate var milliseconds: Double { Double(nanoseconds) / 1e6 }
+    /// Every problem of a scenario's faults, in file order; empty when the timeline can be built.
+    @Sendable public static func problems(of specs: [FaultSpec]) -> [Diagnostic] {
+        specs.flatMap { spec -> [Diagnostic] in
+            do throws(ScenarioError) {
+                _ = try ScheduledFault(spec)
+                return []
+            } catch {
+                return error.diagnostics
+            }
+        }
+    }
 }

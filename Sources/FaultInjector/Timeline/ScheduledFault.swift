@@ -36,16 +36,3 @@ extension ScheduledFault.Action {
         }
     }
 }
-
-/// When a fault was really on, for the report: planned and actual offsets from the start of the timeline.
-public struct FaultWindow: Sendable, Codable, Equatable {
-    public var label: String
-    public var plannedStart: Duration
-    public var plannedEnd: Duration
-    /// When the fault was applied; nil if it never was.
-    public var start: Duration?
-    /// When the fault was lifted; nil if it was never applied.
-    public var end: Duration?
-    /// Why applying or lifting failed, if it did.
-    public var error: String?
-}

@@ -3,6 +3,7 @@ import NIOCore
 /// Limits a direction to `rate` KB/s (1 KB = 1000 bytes); chunks over 100 ms worth of bytes go out in 100 ms slices.
 public struct BandwidthToxic: Toxic {
     public static let typeName = "bandwidth"
+    public static let attributes = [ToxicAttribute("rate", .integer(0...Int(Int32.max)), required: true)]
 
     /// Rate in KB/s; zero or less means no limit.
     public var rate: Int

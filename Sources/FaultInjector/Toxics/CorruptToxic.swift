@@ -7,6 +7,7 @@ import NIOCore
 /// is the same process and costs one draw per flip, so a small probability costs almost nothing per byte.
 public struct CorruptToxic: Toxic {
     public static let typeName = "corrupt"
+    public static let attributes = [ToxicAttribute("probability", .probability, required: true)]
 
     /// Chance that a given byte is corrupted, 0...1.
     public var probability: Double

@@ -3,6 +3,10 @@ import NIOCore
 /// Delays every chunk by `latency` ± `jitter` milliseconds (uniform jitter, as Toxiproxy).
 public struct LatencyToxic: Toxic {
     public static let typeName = "latency"
+    public static let attributes = [
+        ToxicAttribute("latency", .milliseconds, aliases: ["delay"], required: true),
+        ToxicAttribute("jitter", .milliseconds),
+    ]
 
     /// Added delay, ms.
     public var latency: Int

@@ -3,6 +3,7 @@ import NIOCore
 /// Forwards at most `bytes` bytes on a connection, then closes it.
 public struct LimitDataToxic: Toxic {
     public static let typeName = "limit_data"
+    public static let attributes = [ToxicAttribute("bytes", .integer(0...Int.max), required: true)]
 
     /// Bytes allowed through before the close.
     public var bytes: Int

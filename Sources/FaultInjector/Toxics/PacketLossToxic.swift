@@ -3,6 +3,7 @@ import NIOCore
 /// Drops whole chunks with probability `probability`: the stream loses data the way a lossy link with no retransmit would.
 public struct PacketLossToxic: Toxic {
     public static let typeName = "packet_loss"
+    public static let attributes = [ToxicAttribute("probability", .probability, required: true)]
 
     /// Chance that a chunk is dropped, 0...1.
     public var probability: Double

@@ -3,6 +3,7 @@ import NIOCore
 /// Swallows the first chunk, waits `timeout` ms, then resets both sockets (SO_LINGER 0, so the peers see a TCP RST).
 public struct ResetPeerToxic: Toxic {
     public static let typeName = "reset_peer"
+    public static let attributes = [ToxicAttribute("timeout", .milliseconds)]
 
     /// Delay between the first chunk and the reset, ms.
     public var timeout: Int

@@ -3,6 +3,11 @@ import NIOCore
 /// Splits each chunk into pieces of `average_size` ± `size_variation` bytes, `delay` microseconds apart.
 public struct SlicerToxic: Toxic {
     public static let typeName = "slicer"
+    public static let attributes = [
+        ToxicAttribute("average_size", .integer(0...Int(Int32.max)), required: true),
+        ToxicAttribute("size_variation", .integer(0...Int(Int32.max))),
+        ToxicAttribute("delay", .microseconds),
+    ]
 
     /// Mean piece size, bytes; 0 or less passes chunks whole.
     public var averageSize: Int
@@ -23,6 +28,10 @@ public struct SlicerToxic: Toxic {
         self.averageSize = averageSize
         self.sizeVariation = sizeVariation
         self.delay = delay
+    }
+
+    public func problems() -> [String] {
+        sizeVariation < averageSize || averageSize <= 0 ? [] : ["size_variation must be smaller than average_size"]
     }
 
     public mutating func pipe(_ chunk: Chunk, random: inout some RandomNumberGenerator) -> [Emission] {

@@ -3,6 +3,7 @@ import NIOCore
 /// Holds the end of the stream (the FIN) back for `delay` milliseconds; data passes untouched.
 public struct SlowCloseToxic: Toxic {
     public static let typeName = "slow_close"
+    public static let attributes = [ToxicAttribute("delay", .milliseconds, required: true)]
 
     /// How long the close waits, ms.
     public var delay: Int

@@ -5,6 +5,7 @@ import NIOCore
 /// The close comes from ``start(at:)``, so the link can cancel it when the toxic is removed before it fires.
 public struct TimeoutToxic: Toxic {
     public static let typeName = "timeout"
+    public static let attributes = [ToxicAttribute("timeout", .milliseconds, required: true)]
 
     /// Time until the connection is closed, ms; 0 holds it open, silent, until the toxic is removed.
     public var timeout: Int

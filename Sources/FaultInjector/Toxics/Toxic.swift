@@ -7,16 +7,9 @@ import NIOCore
 /// the timers, the FIFO order and back-pressure (see ``ToxicLink``), so a toxic holds no timer, thread or socket and
 /// is tested with made-up instants and a seeded generator.
 ///
-/// The stored properties of a toxic are its Toxiproxy attributes (JSON ints, Toxiproxy's names and units). A toxic that
-/// needs memory across chunks of one connection keeps it in private properties left out of its `CodingKeys`: every
-/// connection gets its own copy of the value.
-public protocol Toxic: Codable, Sendable, Equatable {
-    /// Toxiproxy's `type` string, such as `latency`.
-    static var typeName: String { get }
-
-    /// The toxic with Toxiproxy's defaults (every attribute zero), onto which a request's attributes are merged.
-    init()
-
+/// A toxic declares its attributes once (see ``ToxicDefinition``). One that needs memory across chunks of one
+/// connection keeps it in private properties left out of its `CodingKeys`: every connection gets its own copy.
+public protocol Toxic: ToxicDefinition {
     /// What becomes of one chunk that reached this toxic at `chunk.instant`.
     mutating func pipe(_ chunk: Chunk, random: inout some RandomNumberGenerator) -> [Emission]
 

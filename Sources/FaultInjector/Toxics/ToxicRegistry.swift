@@ -1,7 +1,9 @@
 /// Every toxic Ordeal knows, keyed by Toxiproxy's `type` string; adding a toxic is one file plus one line here.
+///
+/// The API and scenarios both decode through these declarations (see ``ToxicDecoding``).
 public enum ToxicRegistry {
     /// The toxic types, in the order they are documented.
-    public static let all: [any Toxic.Type] = [
+    public static let all: [any ToxicDefinition.Type] = [
         LatencyToxic.self,
         BandwidthToxic.self,
         SlowCloseToxic.self,
@@ -14,7 +16,7 @@ public enum ToxicRegistry {
     ]
 
     /// The type registered under `name`, or nil for an unknown type.
-    public static func type(named name: String) -> (any Toxic.Type)? {
+    public static func type(named name: String) -> (any ToxicDefinition.Type)? {
         all.first { $0.typeName == name }
     }
 }

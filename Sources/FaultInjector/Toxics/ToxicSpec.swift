@@ -18,6 +18,16 @@ public struct ToxicSpec: Sendable {
         self.toxic = toxic
     }
 
+    /// A toxic from a decoded definition; refuses a kind of toxic this proxy layer cannot run.
+    init(name: String?, stream: ToxicStream, toxicity: Double, definition: any ToxicDefinition)
+        throws(FaultInjectorError)
+    {
+        guard let toxic = definition as? any Toxic else {
+            throw .badRequest("a \(type(of: definition).typeName) toxic cannot act on a TCP proxy")
+        }
+        self.init(name: name, stream: stream, toxicity: toxicity, toxic: toxic)
+    }
+
     /// Toxiproxy's `type` string.
     public var typeName: String { type(of: toxic).typeName }
 }

@@ -1,4 +1,5 @@
 import Basics
+import FaultInjector
 import Foundation
 import LoadGenerator
 import Profiler
@@ -6,15 +7,16 @@ import Scenarios
 
 /// A scenario whose SLOs have been parsed too: what `ordeal validate` checks and what `ordeal run` runs.
 ///
-/// Scenarios cannot parse SLOs (Profiler owns the grammar, and the two modules import none of ours), so this is where
-/// an SLO's parse error gets the file, line and column of the scenario it came from.
+/// Scenarios cannot parse SLOs (Profiler owns the grammar) nor decode toxics (FaultInjector owns them), so this is
+/// where an SLO's parse error or a toxic's bad attribute gets the file, line and column of the scenario it came from.
 public struct CheckedScenario: Sendable {
     public let scenario: Scenario
     public let slos: [SLOExpression]
 
     /// Loads and validates a scenario file; every problem, in the YAML and in the SLOs, is reported at once.
     public static func load(path: String) throws(ScenarioError) -> CheckedScenario {
-        let scenario = try ScenarioLoader.load(path: path)
+        // Scenarios keeps toxics as written; the fault injector's registry decodes them and says what is wrong where.
+        let scenario = try ScenarioLoader.load(path: path, checks: ScenarioChecks(faults: ScheduledFault.problems))
         var expressions: [SLOExpression] = []
         var problems: [Diagnostic] = []
         let requests = scenario.flow.compactMap { step -> String? in

@@ -11,7 +11,7 @@ struct Measurement: Sendable {
     let result: RunResult?
     let startedAt: Date
     let endedAt: Date
-    let faults: [FaultInjector.FaultWindow]
+    let faults: [FaultWindow]
     let resources: [ResourceSample]
     /// The target's counters and gauges, scraped once a second from its metrics URLs.
     let targetMetrics: [ScrapedSeries]
@@ -22,15 +22,6 @@ struct Measurement: Sendable {
     func report(name: String, file: String?, target: Target, segment: Segment, tls: TLSClient? = nil) -> Report {
         let phases = (result?.phases ?? []).map {
             PhaseSpan(name: $0.name, start: $0.totals.start.inSeconds, end: $0.totals.end.inSeconds)
-        }
-        let runLength = endedAt.timeIntervalSince(startedAt)
-        let windows = faults.compactMap { window -> Profiler.FaultWindow? in
-            guard let start = window.start else { return nil }
-            return Profiler.FaultWindow(
-                description: window.label,
-                start: start.inSeconds,
-                end: window.end?.inSeconds ?? runLength
-            )
         }
         let metadata = RunMetadata(
             scenarioName: name + (segment == .whole ? "" : " (segment \(segment))"),
@@ -43,7 +34,7 @@ struct Measurement: Sendable {
             phases: phases,
             tlsVerification: tls.map { $0.isInsecure ? RunMetadata.insecureTLS : RunMetadata.verifiedTLS }
         )
-        return accumulator.report(run: RunDescription(metadata: metadata, faults: windows, resources: resources))
+        return accumulator.report(run: RunDescription(metadata: metadata, faults: faults, resources: resources))
     }
 
     /// A stable digest of the scenario file (64-bit FNV-1a, hex), so reports of the same scenario can be matched.

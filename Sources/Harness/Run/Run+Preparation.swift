@@ -106,9 +106,7 @@ extension Run {
     }
 
     func scheduledFault(_ spec: FaultSpec) throws(RunFailure) -> ScheduledFault {
-        do { return try ScheduledFault(spec) } catch {
-            throw RunFailure(.invalidInput, "\(spec.location): error: \(error)")
-        }
+        do { return try ScheduledFault(spec) } catch { throw RunFailure(error) }
     }
 
     func readBaseline(_ path: String) throws(RunFailure) -> Report {

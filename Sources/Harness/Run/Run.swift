@@ -143,12 +143,13 @@ public struct Run: Sendable {
         }
         watcher.cancel()
         await scraper.scrapeOnce()
+        let ended = Date()
         return Measurement(
             accumulator: recorder.accumulator,
             result: result,
             startedAt: started,
-            endedAt: Date(),
-            faults: timeline.windows,
+            endedAt: ended,
+            faults: timeline.windows(endingAt: .seconds(ended.timeIntervalSince(started))),
             resources: sampler.samples,
             targetMetrics: scraper.series,
             abortedBy: recorder.abortReason,

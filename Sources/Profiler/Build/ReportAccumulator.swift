@@ -1,3 +1,5 @@
+import Basics
+
 /// Builds a report one interval at a time, so a run of any length keeps only running totals and compact slices.
 ///
 /// The harness adds each merged one-second recording as it arrives and lets it go; memory then grows by one

@@ -1,3 +1,5 @@
+import Basics
+
 /// What the harness knows about a run besides its recordings: metadata, fault windows and resource samples.
 public struct RunDescription: Sendable, Equatable {
     public var metadata: RunMetadata

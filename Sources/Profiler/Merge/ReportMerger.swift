@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// Why segment reports could not be merged.
@@ -105,7 +106,15 @@ public enum ReportMerger {
     }
 
     private static func shifted(_ faults: [FaultWindow], by delta: Double) -> [FaultWindow] {
-        faults.map { FaultWindow(description: $0.description, start: $0.start + delta, end: $0.end + delta) }
+        faults.map { window in
+            var shifted = window
+            shifted.start += delta
+            shifted.end += delta
+            shifted.plannedStart = window.plannedStart.map { $0 + delta }
+            shifted.plannedEnd = window.plannedEnd.map { $0 + delta }
+            shifted.ready = window.ready.map { $0 + delta }
+            return shifted
+        }
     }
 
     static func unique<T: Equatable>(_ values: [T]) -> [T] {

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// The outcome of one run as plain values: what `report.json` holds, what every renderer reads.

@@ -64,20 +64,6 @@ public struct PhaseSpan: Codable, Sendable, Equatable {
     }
 }
 
-/// A fault as it was actually active, in seconds from the start of the run.
-public struct FaultWindow: Codable, Sendable, Equatable {
-    /// The fault's kind and where it acted, for example `latency on payments` or `cpu 80%`.
-    public var description: String
-    public var start: Double
-    public var end: Double
-
-    public init(description: String, start: Double, end: Double) {
-        self.description = description
-        self.start = start
-        self.end = end
-    }
-}
-
 /// One sample of a target process's resource use.
 public struct ResourceSample: Codable, Sendable, Equatable {
     /// Seconds from the start of the run.

@@ -1,3 +1,4 @@
+import Basics
 import Histogram
 
 /// The requests of one name (or all) over one scope of a run, summed from the report's totals or its time series.

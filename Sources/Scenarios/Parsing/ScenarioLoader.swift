@@ -12,22 +12,27 @@ public enum ScenarioLoader {
         "name", "description", "target", "url", "defaults", "data", "load", "flow", "faults", "slo", "tls",
     ]
 
-    /// Reads and validates the scenario at `path`.
-    public static func load(path: String) throws(ScenarioError) -> Scenario {
+    /// Reads and validates the scenario at `path`; `checks` add what other modules know (a toxic's attributes).
+    public static func load(path: String, checks: ScenarioChecks = ScenarioChecks()) throws(ScenarioError) -> Scenario {
         let text = try YAMLDocument.read(path: path)
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        return try parse(yaml: text, file: path, directory: directory)
+        return try parse(yaml: text, file: path, directory: directory, checks: checks)
     }
 
     /// Validates a scenario given as text; `file` names it in messages, `directory` anchors relative paths.
-    public static func parse(yaml: String, file: String, directory: String) throws(ScenarioError) -> Scenario {
+    public static func parse(
+        yaml: String,
+        file: String,
+        directory: String,
+        checks: ScenarioChecks = ScenarioChecks()
+    ) throws(ScenarioError) -> Scenario {
         let context = YAMLContext(file: file)
         let root: Node
         switch YAMLDocument.compose(yaml, file: file) {
         case .success(let node): root = node
         case .failure(let diagnostic): throw .invalid([diagnostic])
         }
-        var builder = ScenarioBuilder(context: context, directory: directory)
+        var builder = ScenarioBuilder(context: context, directory: directory, checks: checks)
         let scenario = builder.read(root)
         guard context.diagnostics.isEmpty, let scenario else {
             throw .invalid(sorted(context.diagnostics))
@@ -46,6 +51,16 @@ public enum ScenarioLoader {
     }
 }
 
+/// Checks of a scenario's parts that only other modules can make, run on every load so that their problems are
+/// reported with the file's own, at once: the fault injector decodes each toxic against its declaration.
+public struct ScenarioChecks: Sendable {
+    public var faults: @Sendable ([FaultSpec]) -> [Diagnostic]
+
+    public init(faults: @escaping @Sendable ([FaultSpec]) -> [Diagnostic] = { _ in [] }) {
+        self.faults = faults
+    }
+}
+
 /// The state of one scenario load: the context, the folder relative paths start from, and the variables so far.
 struct ScenarioBuilder {
     let context: YAMLContext
@@ -55,10 +70,12 @@ struct ScenarioBuilder {
     var known: Set<String> = []
     /// The target base URL's path prefix, put before every relative step path.
     var targetPrefix = ""
+    let checks: ScenarioChecks
 
-    init(context: YAMLContext, directory: String) {
+    init(context: YAMLContext, directory: String, checks: ScenarioChecks = ScenarioChecks()) {
         self.context = context
         self.directory = directory
+        self.checks = checks
     }
 
     mutating func read(_ root: Node) -> Scenario? {
@@ -76,6 +93,7 @@ struct ScenarioBuilder {
         let flow =
             fields.require("flow", context, expected: "a list of steps").map { readFlow($0, defaults: defaults) } ?? []
         let faults = fields["faults"].map { readFaults($0, target: target) } ?? []
+        for problem in checks.faults(faults) { context.error(problem.location, problem.message) }
         let slo = fields["slo"].map(readSLOs) ?? []
         let tls = fields["tls"].flatMap { TLSSettingsReader(context: context, directory: directory).read($0) }
         guard let name, let target else { return nil }

@@ -89,57 +89,34 @@ final class YAMLContext {
     }
 
     func int(_ node: Node, _ what: String, in range: ClosedRange<Int>) -> Int? {
-        guard let text = string(node, what) else { return nil }
-        guard let value = Int(text.replacingOccurrences(of: "_", with: "")), range.contains(value) else {
-            error(node, "expected \(what), an integer in \(range.lowerBound)...\(range.upperBound), found \"\(text)\"")
-            return nil
-        }
-        return value
+        string(node, what).flatMap { checked(node, ScalarText.integer($0, what, in: range)) }
     }
 
     /// A number; `0.5%` means 0.005 unless `percentIsUnit` (for a value that is itself a percentage, `80%` = 80).
     func double(_ node: Node, _ what: String, in range: ClosedRange<Double>, percentIsUnit: Bool = false) -> Double? {
-        guard let text = string(node, what) else { return nil }
-        var literal = text.trimmingCharacters(in: .whitespaces)
-        let percent = literal.hasSuffix("%")
-        if percent { literal.removeLast() }
-        guard var value = Double(literal), value.isFinite else {
-            error(node, "expected \(what), a number, found \"\(text)\"")
-            return nil
+        string(node, what).flatMap {
+            checked(node, ScalarText.number($0, what, in: range, percentIsUnit: percentIsUnit))
         }
-        if percent, !percentIsUnit { value /= 100 }
-        guard range.contains(value) else {
-            error(
-                node,
-                "expected \(what) in \(range.lowerBound.formatted())...\(range.upperBound.formatted()), found \"\(text)\""
-            )
-            return nil
-        }
-        return value
     }
 
     func bool(_ node: Node, _ what: String) -> Bool? {
-        guard let text = string(node, what) else { return nil }
-        switch text.lowercased() {
-        case "true", "yes", "on": return true
-        case "false", "no", "off": return false
-        default:
-            error(node, "expected \(what), true or false, found \"\(text)\"")
-            return nil
-        }
+        string(node, what).flatMap { checked(node, ScalarText.flag($0, what)) }
     }
 
     func duration(_ node: Node, _ what: String, allowZero: Bool = false) -> Duration? {
-        guard let text = string(node, what) else { return nil }
-        do {
-            let duration = try DurationParser.parse(text)
-            guard duration > .zero || (allowZero && duration == .zero) else {
-                error(node, "expected \(what) greater than zero, found \"\(text)\"")
-                return nil
-            }
-            return duration
-        } catch {
-            self.error(node, "\(what): \(error.description)")
+        string(node, what).flatMap { checked(node, ScalarText.duration($0, what, allowZero: allowZero)) }
+    }
+
+    func byteSize(_ node: Node, _ what: String) -> Int? {
+        string(node, what).flatMap { checked(node, ScalarText.byteSize($0, what)) }
+    }
+
+    /// The value, or nil with the failure recorded at the node.
+    private func checked<T>(_ node: Node, _ result: Result<T, ScalarText.Failure>) -> T? {
+        switch result {
+        case .success(let value): return value
+        case .failure(let failure):
+            error(node, failure.message)
             return nil
         }
     }

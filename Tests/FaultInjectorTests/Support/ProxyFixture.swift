@@ -1,5 +1,6 @@
 import Basics
 import FaultInjector
+import Foundation
 import TestSupport
 
 /// An echo server with a proxy in front of it, both on loopback ephemeral ports.
@@ -37,3 +38,10 @@ struct ProxyFixture {
 
 /// `count` bytes of a repeating pattern, so reordering or corruption shows.
 func pattern(_ count: Int) -> [UInt8] { (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 8) } }
+
+/// The package's shipped files, found from this file's path.
+enum Fixture {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    static var scenarios: String { root.appendingPathComponent("scenarios").path }
+}
