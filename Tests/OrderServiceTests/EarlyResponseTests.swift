@@ -26,12 +26,14 @@ import Testing
                 port: client.port!,
                 head: head,
                 bodyBytes: Self.bodyBytes,
-                timeout: .seconds(5)
+                timeout: .seconds(20)
             )
             print("early \(status) with Connection: close: the client waited \(outcome.elapsed), sent \(outcome.sent)")
             #expect(outcome.status == status)
             #expect(outcome.closedByServer)
-            #expect(outcome.elapsed < .seconds(2))
+            // A server that kept reading would hold the client to its 20 s timeout; the machine is shared, so the
+            // bound is loose.
+            #expect(outcome.elapsed < .seconds(10))
         }
     }
 
@@ -49,11 +51,13 @@ import Testing
                 port: client.port!,
                 head: head,
                 bodyBytes: Self.bodyBytes,
-                timeout: .seconds(5)
+                timeout: .seconds(20)
             )
             #expect(outcome.status == 413)
             #expect(outcome.closedByServer)
-            #expect(outcome.elapsed < .seconds(2))
+            // A server that kept reading would hold the client to its 20 s timeout; the machine is shared, so the
+            // bound is loose.
+            #expect(outcome.elapsed < .seconds(10))
         }
     }
 }
