@@ -101,6 +101,9 @@ let package = Package(
                 "Basics", "Scenarios", "Profiler", "LoadGenerator", "FaultInjector",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                // The live dashboard and the Prometheus endpoint are small HTTP servers.
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
             ] + nio + tlsAndHTTP2,
             swiftSettings: swiftSettings
         ),

@@ -19,7 +19,7 @@ struct ReportWindow {
         self.init(slices: try Self.slices(of: report, in: scope), request: request)
     }
 
-    private init(aggregate: RequestAggregate, seconds: Double) {
+    init(aggregate: RequestAggregate, seconds: Double) {
         self.aggregate = aggregate
         self.seconds = seconds
     }
