@@ -23,12 +23,23 @@ enum ToxicAttributes {
         type: any Toxic.Type
     ) throws(FaultInjectorError) -> any Toxic {
         var object = object(of: base ?? type.init())
+        // Toxiproxy ignores attributes it does not know, and the byte toxics keep that; an HTTP toxic refuses them,
+        // since a misspelt match attribute would silently widen the fault to every request.
+        if let http = type as? any HTTPToxic.Type,
+            let unknown = changes.keys.sorted().first(where: { object[$0] == nil })
+        {
+            let known = http.allAttributeNames.joined(separator: ", ")
+            throw .badRequest("unknown attribute \"\(unknown)\" for an \(type.typeName) toxic; it takes \(known)")
+        }
         for (key, value) in changes where object[key] != nil { object[key] = value }
+        let toxic: any Toxic
         do {
-            return try type.decoded(from: JSONEncoder().encode(JSONValue.object(object)))
+            toxic = try type.decoded(from: JSONEncoder().encode(JSONValue.object(object)))
         } catch {
             throw .badRequest("attributes of a \(type.typeName) toxic: \(describe(error))")
         }
+        if let http = toxic as? any HTTPToxic { try http.validate() }
+        return toxic
     }
 
     /// A short account of a decoding error: which field, what was wrong.

@@ -37,8 +37,27 @@ extension FaultInjector.ToxicSpec {
             case .limitData(let bytes): LimitDataToxic(bytes: bytes)
             case .corrupt(let probability): CorruptToxic(probability: probability)
             case .packetLoss(let probability): PacketLossToxic(probability: probability)
+            case .httpStatus(let status, let body, let retryAfter, let match):
+                HTTPStatusToxic(status: status, body: body, retryAfter: retryAfter, match: HTTPMatch(match))
+            case .httpLatency(let latency, let jitter, let match):
+                HTTPLatencyToxic(
+                    latency: latency.wholeMilliseconds,
+                    jitter: jitter.wholeMilliseconds,
+                    match: HTTPMatch(match)
+                )
+            case .httpAbort(let afterBytes, let reset, let match):
+                HTTPAbortToxic(afterBytes: afterBytes, reset: reset, match: HTTPMatch(match))
+            case .httpHeader(let setName, let setValue, let removeName, let match):
+                HTTPHeaderToxic(setName: setName, setValue: setValue, removeName: removeName, match: HTTPMatch(match))
             }
         self.init(stream: spec.stream == .upstream ? .upstream : .downstream, toxicity: spec.toxicity, toxic: toxic)
+    }
+}
+
+extension HTTPMatch {
+    /// A scenario's match attributes.
+    init(_ spec: HTTPMatchSpec) {
+        self.init(method: spec.method, path: spec.path, headerName: spec.headerName, headerValue: spec.headerValue)
     }
 }
 

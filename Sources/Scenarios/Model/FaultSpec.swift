@@ -71,6 +71,22 @@ public enum ToxicKind: Sendable, Equatable {
     case corrupt(probability: Double)
     /// Each chunk dropped with this probability (Ordeal's own toxic).
     case packetLoss(probability: Double)
+    /// A matching request answered with `status` without being forwarded (needs a proxy with `protocol: http`).
+    case httpStatus(status: Int, body: String, retryAfter: Int, match: HTTPMatchSpec)
+    /// A matching request held `latency ± jitter` before it is forwarded.
+    case httpLatency(latency: Duration, jitter: Duration, match: HTTPMatchSpec)
+    /// A matching request's response cut after `afterBytes` bytes, with a FIN or (`reset`) an RST.
+    case httpAbort(afterBytes: Int, reset: Bool, match: HTTPMatchSpec)
+    /// A response header of a matching request set and/or removed (empty names: nothing to do).
+    case httpHeader(setName: String, setValue: String, removeName: String, match: HTTPMatchSpec)
+
+    /// Whether the toxic acts on HTTP messages (it needs a proxy with `protocol: http`).
+    public var isHTTP: Bool {
+        switch self {
+        case .httpStatus, .httpLatency, .httpAbort, .httpHeader: true
+        default: false
+        }
+    }
 
     /// The Toxiproxy `type` string.
     public var type: String {
@@ -84,6 +100,10 @@ public enum ToxicKind: Sendable, Equatable {
         case .limitData: "limit_data"
         case .corrupt: "corrupt"
         case .packetLoss: "packet_loss"
+        case .httpStatus: "http_status"
+        case .httpLatency: "http_latency"
+        case .httpAbort: "http_abort"
+        case .httpHeader: "http_header"
         }
     }
 
@@ -100,7 +120,27 @@ public enum ToxicKind: Sendable, Equatable {
         case .limitData(let bytes): ["bytes": Double(bytes)]
         case .corrupt(let probability): ["probability": probability]
         case .packetLoss(let probability): ["probability": probability]
+        case .httpStatus(let status, _, let retryAfter, _):
+            ["status": Double(status), "retry_after": Double(retryAfter)]
+        case .httpLatency(let latency, let jitter, _): ["latency": latency.milliseconds, "jitter": jitter.milliseconds]
+        case .httpAbort(let afterBytes, let reset, _): ["after_bytes": Double(afterBytes), "reset": reset ? 1 : 0]
+        case .httpHeader: [:]
         }
+    }
+}
+
+/// Which requests an HTTP toxic applies to; empty fields match anything (the path is a glob with `*` and `?`).
+public struct HTTPMatchSpec: Sendable, Equatable {
+    public var method: String
+    public var path: String
+    public var headerName: String
+    public var headerValue: String
+
+    public init(method: String = "", path: String = "", headerName: String = "", headerValue: String = "") {
+        self.method = method
+        self.path = path
+        self.headerName = headerName
+        self.headerValue = headerValue
     }
 }
 

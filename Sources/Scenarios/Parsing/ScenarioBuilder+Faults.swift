@@ -4,17 +4,18 @@ import Yams
 extension ScenarioBuilder {
     static let toxicKeys = [
         "latency", "bandwidth", "slow_close", "timeout", "reset_peer", "slicer", "limit_data", "corrupt", "packet_loss",
+        "http_status", "http_latency", "http_abort", "http_header",
     ]
     static let faultKeys = ["at", "for", "proxy", "stream", "toxicity", "down", "cpu"] + toxicKeys
 
     func readFaults(_ node: Node, target: TargetReference?) -> [FaultSpec] {
         guard let items = context.sequence(node, "a list of faults") else { return [] }
-        var proxies: [String]?
-        if case .file(_, let file)? = target { proxies = file.proxies.map(\.name) }
+        var proxies: [ProxySpec]?
+        if case .file(_, let file)? = target { proxies = file.proxies }
         return items.compactMap { readFault($0, proxies: proxies) }
     }
 
-    private func readFault(_ node: Node, proxies: [String]?) -> FaultSpec? {
+    private func readFault(_ node: Node, proxies: [ProxySpec]?) -> FaultSpec? {
         guard let fields = context.mapping(node, "a fault", allowed: Self.faultKeys) else { return nil }
         let at = fields.require("at", context, expected: "when the fault starts, such as 40s").flatMap {
             context.duration($0, "at", allowZero: true)
@@ -54,10 +55,17 @@ extension ScenarioBuilder {
         return .cpu(CPUPressureSpec(percent: percent, cores: cores))
     }
 
-    private func readProxyFault(_ fields: Fields, key: String, proxies: [String]?) -> FaultAction? {
+    private func readProxyFault(_ fields: Fields, key: String, proxies specs: [ProxySpec]?) -> FaultAction? {
         guard let proxyNode = fields.require("proxy", context, expected: "the name of a proxy in the target file"),
             let proxy = context.string(proxyNode, "a proxy name")
         else { return nil }
+        let proxies = specs?.map(\.name)
+        if key.hasPrefix("http_"), let spec = specs?.first(where: { $0.name == proxy }), spec.protocol != .http {
+            context.error(
+                fields[key]!,
+                "\(key) acts on HTTP requests: give proxy \"\(proxy)\" protocol: http in the target file"
+            )
+        }
         if let proxies, !proxies.contains(proxy) {
             let hint = Suggestion.closest(to: proxy, among: proxies).map { "; did you mean \"\($0)\"?" } ?? ""
             context.error(
@@ -86,7 +94,14 @@ extension ScenarioBuilder {
             }
             return direction
         }
-        let toxicity = fields["toxicity"].map { context.double($0, "toxicity", in: 0...1) } ?? 1
+        var toxicity = fields["toxicity"].map { context.double($0, "toxicity", in: 0...1) } ?? 1
+        // An HTTP toxic may carry its toxicity among its attributes (`http_status: {status: 503, toxicity: 5%}`).
+        if case .mapping(let attributes) = fields[key]!,
+            let node = attributes.first(where: { $0.key.string == "toxicity" })?.value
+        {
+            if fields.has("toxicity") { context.error(node, "give toxicity once, on the fault or in \(key)") }
+            toxicity = context.double(node, "toxicity", in: 0...1)
+        }
         guard let kind = readToxic(key, fields[key]!), let toxicity else { return nil }
         return .toxic(proxy: proxy, ToxicSpec(kind: kind, stream: stream ?? .downstream, toxicity: toxicity))
     }
