@@ -81,6 +81,14 @@ import Testing
         }
     }
 
+    @Test func configurationsWrittenBeforeProtocolDecodeAsTCP() throws {
+        let old = #"{"name":"a","listen":"127.0.0.1:1","upstream":"127.0.0.1:2","enabled":true}"#
+        #expect(try JSONDecoder().decode(ProxyConfiguration.self, from: Data(old.utf8)).protocol == .tcp)
+        let file = #"[{"name":"a","upstream":"127.0.0.1:2","protocol":"http"},{"name":"b","upstream":"127.0.0.1:3"}]"#
+        let loaded = try ProxyConfigurationFile.load(contentsOf: Data(file.utf8))
+        #expect(loaded.map(\.protocol) == [.http, .tcp])
+    }
+
     @Test func anHTTPToxicOnATCPProxyIsRefused() async throws {
         try await withProxies { client in
             try await client.expectError(
