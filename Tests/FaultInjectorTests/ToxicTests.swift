@@ -114,7 +114,7 @@ import Testing
         #expect(
             names == [
                 "latency", "bandwidth", "slow_close", "timeout", "reset_peer", "slicer", "limit_data", "corrupt",
-                "packet_loss",
+                "packet_loss", "http_status", "http_latency", "http_abort", "http_header",
             ]
         )
         #expect(ToxicRegistry.type(named: "nope") == nil)

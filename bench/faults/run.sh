@@ -11,3 +11,4 @@ swift build -c release --product ordeal
 ordeal="$(swift build -c release --show-bin-path)/ordeal"
 python3 bench/faults/toxiproxy_client.py "$ordeal"
 python3 bench/faults/bench.py "$ordeal" "$@"
+python3 bench/faults/http_bench.py "$ordeal" "$@"

@@ -7,6 +7,15 @@ struct ProxyJSON: Codable, Sendable {
     var upstream: String
     var enabled: Bool
     var toxics: [ToxicJSON]
+    /// Ordeal's: `tcp` or `http`.
+    var `protocol`: String
+    /// Ordeal's: connections of an HTTP proxy that passed through unparsed (TLS, HTTP/2, malformed).
+    var unparsedConnections: Int
+
+    private enum CodingKeys: String, CodingKey {
+        case name, listen, upstream, enabled, toxics, `protocol`
+        case unparsedConnections = "unparsed_connections"
+    }
 
     init(_ proxy: Proxy) {
         let configuration = proxy.configuration
@@ -15,6 +24,8 @@ struct ProxyJSON: Codable, Sendable {
         upstream = configuration.upstream
         enabled = configuration.enabled
         toxics = proxy.toxics.map(ToxicJSON.init)
+        self.protocol = configuration.protocol.rawValue
+        unparsedConnections = proxy.unparsedConnections
     }
 }
 
@@ -41,6 +52,8 @@ struct ProxyRequest: Codable, Sendable {
     var listen: String?
     var upstream: String?
     var enabled: Bool?
+    /// Ordeal's: `tcp` (the default) or `http`.
+    var `protocol`: String?
 
     /// The new configuration for a proxy created from this request.
     func creating() throws(FaultInjectorError) -> ProxyConfiguration {
@@ -50,17 +63,27 @@ struct ProxyRequest: Codable, Sendable {
             name: name,
             listen: listen ?? "127.0.0.1:0",
             upstream: upstream,
-            enabled: enabled ?? true
+            enabled: enabled ?? true,
+            protocol: try parsedProtocol() ?? .tcp
         )
     }
 
     /// `current` with the fields this request names.
-    func applied(to current: ProxyConfiguration) -> ProxyConfiguration {
+    func applied(to current: ProxyConfiguration) throws(FaultInjectorError) -> ProxyConfiguration {
         var next = current
         if let listen { next.listen = listen }
         if let upstream { next.upstream = upstream }
         if let enabled { next.enabled = enabled }
+        if let parsed = try parsedProtocol() { next.protocol = parsed }
         return next
+    }
+
+    private func parsedProtocol() throws(FaultInjectorError) -> ProxyProtocol? {
+        guard let text = self.protocol, !text.isEmpty else { return nil }
+        guard let parsed = ProxyProtocol(rawValue: text) else {
+            throw .badRequest("protocol \"\(text)\" is not tcp or http")
+        }
+        return parsed
     }
 }
 

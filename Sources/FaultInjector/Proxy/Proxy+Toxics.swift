@@ -2,6 +2,11 @@ extension Proxy {
     /// Adds a toxic at the end of its stream's chain, on every open connection too.
     @discardableResult
     public func addToxic(_ spec: ToxicSpec) throws(FaultInjectorError) -> ToxicSpec {
+        if spec.toxic is any HTTPToxic, configuration.protocol != .http {
+            throw .badRequest(
+                "\(spec.typeName) is an HTTP toxic: proxy \"\(name)\" must be created with \"protocol\": \"http\""
+            )
+        }
         var added = spec
         try replaceToxics { toxics, revision throws(FaultInjectorError) in
             if toxics.contains(where: { $0.name == spec.name }) { throw .toxicExists }

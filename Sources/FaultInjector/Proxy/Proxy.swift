@@ -23,6 +23,7 @@ public final class Proxy: Sendable {
     private let state: Mutex<State>
     private let group: any EventLoopGroup
     private let baseSeed: UInt64
+    private let unparsed = Atomic<Int>(0)
 
     /// Creates a proxy, not yet listening; `seed` makes every connection's random draws reproducible.
     public init(
@@ -45,6 +46,12 @@ public final class Proxy: Sendable {
 
     /// How many client connections are open.
     public var connectionCount: Int { state.withLock { $0.connections.count } }
+
+    /// Connections of an HTTP-mode proxy that fell back to pass-through because their bytes were not HTTP/1.1
+    /// (TLS, HTTP/2, or a malformed message), so HTTP toxics did nothing to them.
+    public var unparsedConnections: Int { unparsed.load(ordering: .relaxed) }
+
+    func countUnparsedConnection() { unparsed.add(1, ordering: .relaxed) }
 
     /// Listens if enabled and not listening yet.
     public func start() async throws(FaultInjectorError) {
@@ -82,6 +89,11 @@ public final class Proxy: Sendable {
         try Self.validate(configuration)
         let current = self.configuration
         guard configuration != current else { return }
+        if configuration.protocol != .http, let http = toxics.first(where: { $0.toxic is any HTTPToxic }) {
+            throw .badRequest(
+                "proxy \"\(name)\" has HTTP toxic \"\(http.name)\"; remove it before changing protocol to tcp"
+            )
+        }
         await stop()
         state.withLock { $0.configuration = configuration }
         try await start()

@@ -23,6 +23,7 @@ final class ProxyConnection {
         self.id = id
         client.connection = self
         server.connection = self
+        client.isClient = true
     }
 
     /// The accepted socket is up: open the upstream one; a refusal is passed on to the client as a reset.
@@ -63,6 +64,16 @@ final class ProxyConnection {
         server.partner = client
         client.link = ToxicLink(eventLoop: eventLoop, output: server, seed: proxy.seed(for: id, stream: .upstream))
         server.link = ToxicLink(eventLoop: eventLoop, output: client, seed: proxy.seed(for: id, stream: .downstream))
+        if proxy.configuration.protocol == .http, let upstream = client.link, let downstream = server.link {
+            let exchange = HTTPExchange(
+                proxy: proxy,
+                upstream: upstream,
+                downstream: downstream,
+                seed: proxy.seed(for: id, stream: .upstream) ^ 0x5851_F42D_4C95_7F2D
+            )
+            client.exchange = exchange
+            server.exchange = exchange
+        }
         let toxics = proxy.register(NIOLoopBound(self, eventLoop: eventLoop), id: id)
         install(toxics)
         client.replayEarlyInput()
@@ -73,8 +84,10 @@ final class ProxyConnection {
     /// Installs a proxy's toxics on both directions.
     func install(_ toxics: [ToxicSpec]) {
         guard !closed else { return }
-        client.link?.install(toxics.filter { $0.stream == .upstream })
-        server.link?.install(toxics.filter { $0.stream == .downstream })
+        let bytes = toxics.filter { !($0.toxic is any HTTPToxic) }
+        client.link?.install(bytes.filter { $0.stream == .upstream })
+        server.link?.install(bytes.filter { $0.stream == .downstream })
+        client.exchange?.install(toxics)
     }
 
     /// One direction delivered its FIN; once both have, the connection is done.
@@ -107,6 +120,8 @@ final class ProxyConnection {
         server.partner = nil
         client.connection = nil
         server.connection = nil
+        client.exchange = nil
+        server.exchange = nil
         proxy.unregister(id: id)
     }
 

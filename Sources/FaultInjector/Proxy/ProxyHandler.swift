@@ -14,6 +14,10 @@ final class ProxyHandler: ChannelDuplexHandler, LinkOutput {
     var partner: ProxyHandler?
     /// The direction that carries what this socket reads to the partner.
     var link: ToxicLink?
+    /// The HTTP layer, on a proxy in `protocol: http` mode; it receives what this socket reads instead of the link.
+    var exchange: HTTPExchange?
+    /// This is the accepted (client) socket, not the upstream one.
+    var isClient = false
     private var context: ChannelHandlerContext?
     private var pendingRead = false
     /// Whether this socket can take more bytes, as last reported by NIO; the partner checks it before every read, so
@@ -40,6 +44,7 @@ final class ProxyHandler: ChannelDuplexHandler, LinkOutput {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let bytes = unwrapInboundIn(data)
         guard let link else { return early.append(bytes) }
+        if exchange != nil { return deliver(bytes) }
         // The fast path: with no toxic and nothing queued the link would only pass the bytes on, so they go to the
         // partner directly. Toxics are installed on this event loop between reads, so every chunk still meets the
         // chain that is current when it is read.
@@ -52,6 +57,8 @@ final class ProxyHandler: ChannelDuplexHandler, LinkOutput {
 
     func channelReadComplete(context: ChannelHandlerContext) {
         partner?.flush()
+        // In HTTP mode a read can also write back to this socket (an http_status answer).
+        if exchange != nil { flush() }
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
@@ -71,7 +78,18 @@ final class ProxyHandler: ChannelDuplexHandler, LinkOutput {
     func endInput() {
         guard !inputEnded else { return }
         inputEnded = true
-        link?.receiveEnd()
+        deliverEnd()
+    }
+
+    /// Passes bytes this socket read to the HTTP layer or the link.
+    private func deliver(_ bytes: ByteBuffer) {
+        guard let exchange else { return link?.receive(bytes) ?? () }
+        if isClient { exchange.clientRead(bytes) } else { exchange.serverRead(bytes) }
+    }
+
+    private func deliverEnd() {
+        guard let exchange else { return link?.receiveEnd() ?? () }
+        if isClient { exchange.clientEnded() } else { exchange.serverEnded() }
     }
 
     /// Passes on what arrived before the link existed, then the end if it came too.
@@ -79,10 +97,10 @@ final class ProxyHandler: ChannelDuplexHandler, LinkOutput {
     /// Holding back `read()` does not stop everything: when a FIN arrives, NIO drains the socket (data, then EOF)
     /// without being asked, so a quick client's bytes and FIN can land before the upstream is connected.
     func replayEarlyInput() {
-        guard let link else { return }
-        for bytes in early { link.receive(bytes) }
+        guard link != nil else { return }
+        for bytes in early { deliver(bytes) }
         early = []
-        if inputEnded { link.receiveEnd() }
+        if inputEnded { deliverEnd() }
     }
 
     /// Records that nothing more goes to this socket, once; the connection closes when both directions are over.
@@ -98,7 +116,10 @@ final class ProxyHandler: ChannelDuplexHandler, LinkOutput {
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
         writable = context.channel.isWritable
-        if writable { partner?.resumeRead() }
+        if writable {
+            partner?.resumeRead()
+            if exchange != nil { resumeRead() }
+        }
         context.fireChannelWritabilityChanged()
     }
 
@@ -113,7 +134,11 @@ final class ProxyHandler: ChannelDuplexHandler, LinkOutput {
     /// Whether what this socket reads can go anywhere: the partner is writable and the link under its limit.
     private var mayRead: Bool {
         guard let partner, let link else { return false }
-        return partner.writable && partner.context != nil && link.hasCapacity
+        guard partner.writable && partner.context != nil && link.hasCapacity else { return false }
+        // In HTTP mode the client's reads also write to the client (answers): a client that does not read its
+        // responses is not read either, so answers cannot pile up.
+        guard let exchange, isClient else { return true }
+        return writable && exchange.downstream.hasCapacity
     }
 
     /// Issues the read held back while the partner was busy; `force` issues one even if none was held (a spare
@@ -157,5 +182,8 @@ final class ProxyHandler: ChannelDuplexHandler, LinkOutput {
 
     func resetConnection() { connection?.reset() }
 
-    func linkHasCapacity() { partner?.resumeRead() }
+    func linkHasCapacity() {
+        partner?.resumeRead()
+        if exchange != nil { resumeRead() }
+    }
 }

@@ -55,7 +55,9 @@ public actor ProxyRegistry {
             do {
                 if let existing = proxies[configuration.name] {
                     let current = existing.configuration
-                    if current.listen == configuration.listen && current.upstream == configuration.upstream {
+                    if current.listen == configuration.listen && current.upstream == configuration.upstream
+                        && current.protocol == configuration.protocol
+                    {
                         done.append(existing)
                         continue
                     }

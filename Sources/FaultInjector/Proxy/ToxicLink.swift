@@ -60,6 +60,12 @@ final class ToxicLink {
         feed(.deliver(bytes, at: .now), into: 0)
     }
 
+    /// An emission made upstream of the chain (by the HTTP layer): bytes due at an instant, an end, a close or a
+    /// reset; it passes through the toxics and then waits in the queue behind everything before it.
+    func receive(_ emission: Emission) {
+        feed(emission, into: 0)
+    }
+
     /// The source sent its FIN.
     func receiveEnd() {
         feed(.end(at: .now), into: 0)

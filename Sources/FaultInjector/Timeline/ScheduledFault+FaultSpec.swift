@@ -40,15 +40,26 @@ extension ScheduledFault {
         self.init(offset: spec.at, duration: spec.duration ?? .zero, action: action)
     }
 
-    /// Every problem of a scenario's faults, in file order; empty when the timeline can be built.
-    @Sendable public static func problems(of specs: [FaultSpec]) -> [Diagnostic] {
+    /// Every problem of a scenario's faults, in file order; empty when the timeline can be built. With the target
+    /// file, an HTTP toxic on a proxy that does not frame HTTP is one too.
+    @Sendable public static func problems(of specs: [FaultSpec], target: Target? = nil) -> [Diagnostic] {
         specs.flatMap { spec -> [Diagnostic] in
+            let fault: ScheduledFault
             do throws(ScenarioError) {
-                _ = try ScheduledFault(spec)
-                return []
+                fault = try ScheduledFault(spec)
             } catch {
                 return error.diagnostics
             }
+            guard case .toxic(let proxy, let toxic) = fault.action, toxic.toxic is any HTTPToxic,
+                case .toxic(_, let raw) = spec.action,
+                let declared = target?.proxies.first(where: { $0.name == proxy }), declared.protocol != .http
+            else { return [] }
+            return [
+                Diagnostic(
+                    raw.typeLocation,
+                    "\(raw.type) acts on HTTP requests: give proxy \"\(proxy)\" protocol: http in the target file"
+                )
+            ]
         }
     }
 }

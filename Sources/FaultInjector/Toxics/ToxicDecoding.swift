@@ -96,6 +96,10 @@ public enum ToxicDecoding {
             return ScalarText.duration(text, written.name, allowZero: true).map {
                 .number(Double($0.nanosecondsClamped / 1_000))
             }
+        case .seconds:
+            return ScalarText.duration(text, written.name, allowZero: true).map {
+                .number(Double($0.nanosecondsClamped / 1_000_000_000))
+            }
         case .integer(let range):
             return ScalarText.integer(text, written.name, in: range).map { .number(Double($0)) }
         case .probability:
@@ -110,7 +114,8 @@ public enum ToxicDecoding {
     /// What is wrong with a JSON value for `attribute`, if anything.
     private static func check(_ value: JSONValue, _ attribute: ToxicAttribute) -> String? {
         switch (attribute.kind, value) {
-        case (.milliseconds, .number(let number)), (.microseconds, .number(let number)):
+        case (.milliseconds, .number(let number)), (.microseconds, .number(let number)),
+            (.seconds, .number(let number)):
             return number >= 0 && number == number.rounded() ? nil : "expected \(attribute.kind.json), found \(number)"
         case (.integer(let range), .number(let number)):
             return number == number.rounded() && Double(range.lowerBound) <= number

@@ -30,6 +30,8 @@ public struct ToxicAttribute: Sendable {
         case milliseconds
         /// JSON: whole microseconds; scenario: a duration literal (`2ms`).
         case microseconds
+        /// JSON: whole seconds; scenario: a duration literal (`5s`).
+        case seconds
         /// An integer within bounds (bytes, KB/s, a status code).
         case integer(ClosedRange<Int>)
         /// A chance, 0...1; a scenario may write `5%`.
@@ -43,6 +45,7 @@ public struct ToxicAttribute: Sendable {
         var expected: String {
             switch self {
             case .milliseconds, .microseconds: "a duration such as 200ms"
+            case .seconds: "a duration such as 5s"
             case .integer(let range): "an integer in \(range.lowerBound)...\(range.upperBound)"
             case .probability: "a probability between 0 and 1"
             case .text: "a string"
@@ -55,6 +58,7 @@ public struct ToxicAttribute: Sendable {
             switch self {
             case .milliseconds: "a whole number of milliseconds"
             case .microseconds: "a whole number of microseconds"
+            case .seconds: "a whole number of seconds"
             default: expected
             }
         }

@@ -13,6 +13,10 @@ public enum ToxicRegistry {
         LimitDataToxic.self,
         CorruptToxic.self,
         PacketLossToxic.self,
+        HTTPStatusToxic.self,
+        HTTPLatencyToxic.self,
+        HTTPAbortToxic.self,
+        HTTPHeaderToxic.self,
     ]
 
     /// The type registered under `name`, or nil for an unknown type.

@@ -16,7 +16,10 @@ public struct CheckedScenario: Sendable {
     /// Loads and validates a scenario file; every problem, in the YAML and in the SLOs, is reported at once.
     public static func load(path: String) throws(ScenarioError) -> CheckedScenario {
         // Scenarios keeps toxics as written; the fault injector's registry decodes them and says what is wrong where.
-        let scenario = try ScenarioLoader.load(path: path, checks: ScenarioChecks(faults: ScheduledFault.problems))
+        let scenario = try ScenarioLoader.load(
+            path: path,
+            checks: ScenarioChecks(faults: { ScheduledFault.problems(of: $0, target: $1) })
+        )
         var expressions: [SLOExpression] = []
         var problems: [Diagnostic] = []
         let requests = scenario.flow.compactMap { step -> String? in

@@ -46,7 +46,12 @@ public final class TargetSession: Sendable {
             }
             for proxy in target.proxies {
                 try await proxies.create(
-                    ProxyConfiguration(name: proxy.name, listen: proxy.listen, upstream: proxy.upstream)
+                    ProxyConfiguration(
+                        name: proxy.name,
+                        listen: proxy.listen,
+                        upstream: proxy.upstream,
+                        protocol: proxy.protocol == .http ? .http : .tcp
+                    )
                 )
             }
         } catch {

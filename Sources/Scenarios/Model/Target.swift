@@ -97,10 +97,21 @@ public struct ProxySpec: Sendable, Equatable {
     public var name: String
     public var listen: String
     public var upstream: String
+    /// What the proxy frames (`protocol:`): bytes only, or HTTP/1.1 messages so HTTP toxics can act per request.
+    public var `protocol`: ProxyProtocolName
 
-    public init(name: String, listen: String, upstream: String) {
+    public init(name: String, listen: String, upstream: String, protocol: ProxyProtocolName = .tcp) {
         self.name = name
         self.listen = listen
         self.upstream = upstream
+        self.protocol = `protocol`
     }
+}
+
+/// The `protocol:` of a target file's proxy.
+public enum ProxyProtocolName: String, Sendable, CaseIterable {
+    /// Bytes only (the default): byte toxics.
+    case tcp
+    /// HTTP/1.1 framing: byte toxics and the `http_*` toxics.
+    case http
 }

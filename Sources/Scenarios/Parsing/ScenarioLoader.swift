@@ -54,9 +54,10 @@ public enum ScenarioLoader {
 /// Checks of a scenario's parts that only other modules can make, run on every load so that their problems are
 /// reported with the file's own, at once: the fault injector decodes each toxic against its declaration.
 public struct ScenarioChecks: Sendable {
-    public var faults: @Sendable ([FaultSpec]) -> [Diagnostic]
+    /// The problems of the scenario's faults, given its target file (nil when it gives only a URL).
+    public var faults: @Sendable ([FaultSpec], Target?) -> [Diagnostic]
 
-    public init(faults: @escaping @Sendable ([FaultSpec]) -> [Diagnostic] = { _ in [] }) {
+    public init(faults: @escaping @Sendable ([FaultSpec], Target?) -> [Diagnostic] = { _, _ in [] }) {
         self.faults = faults
     }
 }
@@ -93,7 +94,9 @@ struct ScenarioBuilder {
         let flow =
             fields.require("flow", context, expected: "a list of steps").map { readFlow($0, defaults: defaults) } ?? []
         let faults = fields["faults"].map { readFaults($0, target: target) } ?? []
-        for problem in checks.faults(faults) { context.error(problem.location, problem.message) }
+        var file: Target?
+        if case .file(_, let target)? = target { file = target }
+        for problem in checks.faults(faults, file) { context.error(problem.location, problem.message) }
         let slo = fields["slo"].map(readSLOs) ?? []
         let tls = fields["tls"].flatMap { TLSSettingsReader(context: context, directory: directory).read($0) }
         guard let name, let target else { return nil }

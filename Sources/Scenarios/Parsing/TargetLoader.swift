@@ -148,9 +148,8 @@ struct TargetBuilder {
         guard let items = context.sequence(node, "a list of proxies") else { return [] }
         var names = Set<String>()
         return items.compactMap { item in
-            guard let fields = context.mapping(item, "a proxy", allowed: ["name", "listen", "upstream"]) else {
-                return nil
-            }
+            let keys = ["name", "listen", "upstream", "protocol"]
+            guard let fields = context.mapping(item, "a proxy", allowed: keys) else { return nil }
             let name = fields.require("name", context, expected: "the proxy's name").flatMap {
                 context.string($0, "a proxy name")
             }
@@ -160,9 +159,18 @@ struct TargetBuilder {
             let upstream = fields.require("upstream", context, expected: "host:port to forward to").flatMap {
                 readHostPort($0, "host:port to forward to")
             }
+            var proxyProtocol = ProxyProtocolName.tcp
+            if let node = fields["protocol"] {
+                guard let text = context.string(node, "a protocol") else { return nil }
+                guard let parsed = ProxyProtocolName(rawValue: text) else {
+                    context.error(node, "expected protocol tcp or http, found \"\(text)\"")
+                    return nil
+                }
+                proxyProtocol = parsed
+            }
             guard let name, let listen, let upstream else { return nil }
             if !names.insert(name).inserted { context.error(item, "duplicate proxy name \"\(name)\"") }
-            return ProxySpec(name: name, listen: listen.text, upstream: upstream.text)
+            return ProxySpec(name: name, listen: listen.text, upstream: upstream.text, protocol: proxyProtocol)
         }
     }
 

@@ -95,6 +95,7 @@ public enum LoopbackClient {
 
 /// Set once a read timed out.
 public final class TimeoutFlag: Sendable {
+    public init() {}
     private let raised = Atomic<Bool>(false)
     public func raise() { raised.store(true, ordering: .relaxed) }
     public var isRaised: Bool { raised.load(ordering: .relaxed) }
