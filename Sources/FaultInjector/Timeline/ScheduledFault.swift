@@ -8,17 +8,21 @@ public struct ScheduledFault: Sendable {
         case down(proxy: String)
         /// Burn CPU for the window.
         case cpu(CPUPressure)
+        /// Hold resident memory for the window.
+        case memory(MemoryPressure)
+        /// Pause, kill (and restart) or signal a process the target started.
+        case process(name: String, ProcessFault)
     }
 
     /// A label for the report, such as `latency on payments`.
     public var label: String
     /// Start, from the start of the timeline.
     public var offset: Duration
-    /// How long the fault stays on.
-    public var duration: Duration
+    /// How long the fault stays on; nil for a fault without a length (a signal, or a kill that is never restarted).
+    public var duration: Duration?
     public var action: Action
 
-    public init(label: String? = nil, offset: Duration, duration: Duration, action: Action) {
+    public init(label: String? = nil, offset: Duration, duration: Duration?, action: Action) {
         self.label = label ?? action.summary
         self.offset = offset
         self.duration = duration
@@ -33,6 +37,11 @@ extension ScheduledFault.Action {
         case .toxic(let proxy, let spec): "\(spec.typeName) on \(proxy)"
         case .down(let proxy): "\(proxy) down"
         case .cpu(let pressure): "cpu \(pressure.percent)% on \(pressure.cores) cores"
+        case .memory(let pressure): "memory \(pressure.size)"
+        case .process(let name, .pause): "\(name) paused"
+        case .process(let name, .kill(restartAfter: nil)): "\(name) killed"
+        case .process(let name, .kill(let delay?)): "\(name) killed, restarted after \(delay)"
+        case .process(let name, .signal(let signal)): "SIG\(signal.rawValue) to \(name)"
         }
     }
 }
@@ -41,11 +50,23 @@ extension ScheduledFault.Action {
 public struct FaultWindow: Sendable, Codable, Equatable {
     public var label: String
     public var plannedStart: Duration
-    public var plannedEnd: Duration
+    /// The planned end; nil for a fault without a length.
+    public var plannedEnd: Duration?
     /// When the fault was applied; nil if it never was.
     public var start: Duration?
-    /// When the fault was lifted; nil if it was never applied.
+    /// When the fault was lifted (for a restart: when the process was ready again); nil if it was never applied, or
+    /// lasts to the end of the run.
     public var end: Duration?
-    /// Why applying or lifting failed, if it did.
+    /// For a restarted process: when its readiness check passed again.
+    public var ready: Duration?
+    /// Why applying or lifting failed, if it did (a process that had died on its own, a size refused).
     public var error: String?
+    /// What the fault achieved, when it says (the resident size memory pressure reached).
+    public var note: String?
+
+    public init(label: String, plannedStart: Duration, plannedEnd: Duration?) {
+        self.label = label
+        self.plannedStart = plannedStart
+        self.plannedEnd = plannedEnd
+    }
 }

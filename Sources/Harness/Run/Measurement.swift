@@ -25,11 +25,26 @@ struct Measurement: Sendable {
         }
         let runLength = endedAt.timeIntervalSince(startedAt)
         let windows = faults.compactMap { window -> Profiler.FaultWindow? in
-            guard let start = window.start else { return nil }
+            guard let start = window.start else {
+                // Never took effect: listed with why, at its planned start, when something went wrong (a fault the
+                // run ended before is simply absent).
+                guard let error = window.error else { return nil }
+                let planned = window.plannedStart.inSeconds
+                return Profiler.FaultWindow(
+                    description: window.label,
+                    start: planned,
+                    end: planned,
+                    error: error,
+                    applied: false
+                )
+            }
             return Profiler.FaultWindow(
                 description: window.label,
                 start: start.inSeconds,
-                end: window.end?.inSeconds ?? runLength
+                end: window.end?.inSeconds ?? runLength,
+                ready: window.ready?.inSeconds,
+                error: window.error,
+                note: window.note
             )
         }
         let metadata = RunMetadata(

@@ -105,7 +105,13 @@ public enum ReportMerger {
     }
 
     private static func shifted(_ faults: [FaultWindow], by delta: Double) -> [FaultWindow] {
-        faults.map { FaultWindow(description: $0.description, start: $0.start + delta, end: $0.end + delta) }
+        faults.map { window in
+            var shifted = window
+            shifted.start += delta
+            shifted.end += delta
+            shifted.ready = window.ready.map { $0 + delta }
+            return shifted
+        }
     }
 
     static func unique<T: Equatable>(_ values: [T]) -> [T] {

@@ -70,12 +70,36 @@ public struct FaultWindow: Codable, Sendable, Equatable {
     public var description: String
     public var start: Double
     public var end: Double
+    /// For a process killed and restarted: when its readiness check passed again (the window's end).
+    public var ready: Double?
+    /// Why the fault failed to apply or to lift (a process that had already died on its own); see ``applied``.
+    public var error: String?
+    /// What the fault achieved, when it says (the resident size memory pressure reached).
+    public var note: String?
+    /// False for a fault that never took effect: it is listed with its error at its planned start, and is no part
+    /// of the before/during/after scopes. Absent (nil) means it did.
+    public var applied: Bool?
 
-    public init(description: String, start: Double, end: Double) {
+    public init(
+        description: String,
+        start: Double,
+        end: Double,
+        ready: Double? = nil,
+        error: String? = nil,
+        note: String? = nil,
+        applied: Bool? = nil
+    ) {
         self.description = description
         self.start = start
         self.end = end
+        self.ready = ready
+        self.error = error
+        self.note = note
+        self.applied = applied
     }
+
+    /// Whether the fault took effect (reports without the field predate faults that can fail).
+    public var tookEffect: Bool { applied != false }
 }
 
 /// One sample of a target process's resource use.

@@ -1,6 +1,8 @@
 extension HTMLRenderer {
     static func charts(_ report: Report) -> String {
-        let bands = report.faults.map { SVGChart.Band(start: $0.start, end: $0.end, label: $0.description) }
+        let bands = report.faults.filter(\.tookEffect).map {
+            SVGChart.Band(start: $0.start, end: $0.end, label: $0.description)
+        }
         var charts = [
             distributionChart(report), latencyOverTime(report, bands: bands), throughputChart(report, bands: bands),
         ]
