@@ -61,4 +61,40 @@ import Testing
         )
         #expect(down.label == "db down")
     }
+
+    @Test func mapsProcessAndMemoryFaults() throws {
+        let kill = try ScheduledFault(
+            FaultSpec(
+                at: .seconds(5),
+                duration: nil,
+                action: .process(name: "order-service", .kill(restartAfter: .seconds(2))),
+                location: here
+            )
+        )
+        #expect(kill.duration == nil && kill.label == "order-service killed, restarted after 2.0 seconds")
+        guard case .process("order-service", .kill(restartAfter: .seconds(2))) = kill.action else {
+            Issue.record("expected a kill, got \(kill.action)")
+            return
+        }
+        let signal = try ScheduledFault(
+            FaultSpec(at: .zero, duration: nil, action: .process(name: "api", .signal("HUP")), location: here)
+        )
+        guard case .process("api", .signal(.hup)) = signal.action else {
+            Issue.record("expected SIGHUP, got \(signal.action)")
+            return
+        }
+        let memory = try ScheduledFault(
+            FaultSpec(
+                at: .zero,
+                duration: .seconds(1),
+                action: .memory(MemoryPressureSpec(percent: 50)),
+                location: here
+            )
+        )
+        guard case .memory(let pressure) = memory.action else {
+            Issue.record("expected memory, got \(memory.action)")
+            return
+        }
+        #expect(pressure.size == .percentOfAvailable(50))
+    }
 }

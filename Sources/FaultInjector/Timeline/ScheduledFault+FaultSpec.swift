@@ -5,7 +5,7 @@ extension ScheduledFault {
     ///
     /// Its toxic is named after its type, stream and start (`latency_downstream_at40000ms`), so two faults of one
     /// type on one proxy can overlap.
-    public init(_ spec: FaultSpec) throws(CPUPressureError) {
+    public init(_ spec: FaultSpec) throws {
         let action: Action
         switch spec.action {
         case .toxic(let proxy, let toxic):
@@ -16,6 +16,19 @@ extension ScheduledFault {
             action = .down(proxy: proxy)
         case .cpu(let cpu):
             action = .cpu(try CPUPressure(percent: Int(cpu.percent.rounded(.up)), cores: cpu.cores))
+        case .memory(let memory):
+            let size: MemoryPressure.Size =
+                if let bytes = memory.bytes { .bytes(bytes) } else { .percentOfAvailable(memory.percent ?? 0) }
+            action = .memory(try MemoryPressure(size))
+        case .process(let name, .pause):
+            action = .process(name: name, .pause)
+        case .process(let name, .kill(let restartAfter)):
+            action = .process(name: name, .kill(restartAfter: restartAfter))
+        case .process(let name, .signal(let signalName)):
+            guard let signal = ProcessSignal(rawValue: signalName) else {
+                throw ProcessFaultError("unknown signal \"\(signalName)\"")
+            }
+            action = .process(name: name, .signal(signal))
         }
         self.init(offset: spec.at, duration: spec.duration, action: action)
     }

@@ -2,23 +2,24 @@
 public struct FaultSpec: Sendable {
     /// Offset from the start of the run.
     public var at: Duration
-    /// How long the fault stays on (`for:`).
-    public var duration: Duration
+    /// How long the fault stays on (`for:`); nil for an instantaneous fault (a signal, a kill).
+    public var duration: Duration?
     public var action: FaultAction
     public var location: SourceLocation
 
-    public init(at: Duration, duration: Duration, action: FaultAction, location: SourceLocation) {
+    public init(at: Duration, duration: Duration?, action: FaultAction, location: SourceLocation) {
         self.at = at
         self.duration = duration
         self.action = action
         self.location = location
     }
 
-    /// When the fault is removed, as an offset from the start of the run.
-    public var end: Duration { at + duration }
+    /// When the fault is removed, as an offset from the start of the run; nil when it has no length.
+    public var end: Duration? { duration.map { at + $0 } }
 }
 
-/// What a fault does: a toxic on a proxy, a proxy taken down, or CPU pressure on the host.
+/// What a fault does: a toxic on a proxy, a proxy taken down, CPU or memory pressure on the host, or something done
+/// to a process the target starts.
 public enum FaultAction: Sendable, Equatable {
     /// A Toxiproxy-style toxic on the named proxy.
     case toxic(proxy: String, ToxicSpec)
@@ -26,6 +27,34 @@ public enum FaultAction: Sendable, Equatable {
     case down(proxy: String)
     /// Busy-loop threads that hold `percent` of `cores` cores.
     case cpu(CPUPressureSpec)
+    /// Memory allocated and touched (resident), held for the window.
+    case memory(MemoryPressureSpec)
+    /// A process of the target file paused, killed (and maybe restarted) or signalled.
+    case process(name: String, ProcessFaultSpec)
+}
+
+/// What a process fault does to its process.
+public enum ProcessFaultSpec: Sendable, Equatable {
+    /// `pause: true`: SIGSTOP for the window, SIGCONT after.
+    case pause
+    /// `kill: true`: SIGKILL; started again after `restart-after` when given, else down to the end of the run.
+    case kill(restartAfter: Duration?)
+    /// `signal: TERM`: one signal, by its name without `SIG`.
+    case signal(String)
+
+    /// The signal names `signal:` accepts.
+    public static let signalNames = ["TERM", "INT", "HUP", "USR1", "USR2", "QUIT"]
+}
+
+/// Memory pressure on the host: `bytes`, or `percent` of the memory available when the fault starts.
+public struct MemoryPressureSpec: Sendable, Equatable {
+    public var bytes: Int?
+    public var percent: Double?
+
+    public init(bytes: Int? = nil, percent: Double? = nil) {
+        self.bytes = bytes
+        self.percent = percent
+    }
 }
 
 /// A toxic with its attributes, its direction and its toxicity, in Toxiproxy's terms.

@@ -57,12 +57,19 @@ extension LoadPhase {
 extension FaultSpec {
     /// `latency on api from 40s for 20s` and the like.
     public var summary: String {
-        let window = "from \(format(at)) for \(format(duration))"
+        let window = "from \(format(at))" + (duration.map { " for \(format($0))" } ?? "")
         switch action {
         case .toxic(let proxy, let toxic): return "\(toxic.kind.type) on \(proxy) (\(toxic.stream.rawValue)) \(window)"
         case .down(let proxy): return "\(proxy) down \(window)"
         case .cpu(let cpu):
             return "CPU \(cpu.percent.formatted())% on \(cpu.cores.map { "\($0)" } ?? "all") cores \(window)"
+        case .memory(let memory):
+            let size = memory.bytes.map { "\($0) bytes" } ?? "\((memory.percent ?? 0).formatted())% of available"
+            return "memory \(size) \(window)"
+        case .process(let name, .pause): return "\(name) paused \(window)"
+        case .process(let name, .kill(let restartAfter)):
+            return "\(name) killed at \(format(at))" + (restartAfter.map { ", restarted after \(format($0))" } ?? "")
+        case .process(let name, .signal(let signal)): return "SIG\(signal) to \(name) at \(format(at))"
         }
     }
 }
