@@ -71,7 +71,7 @@ import Testing
                 location: here
             )
         )
-        #expect(kill.duration == nil && kill.label == "order-service killed, restarted after 2.0 seconds")
+        #expect(kill.duration == nil && kill.label == "order-service killed, restarted after 2s")
         guard case .process("order-service", .kill(restartAfter: .seconds(2))) = kill.action else {
             Issue.record("expected a kill, got \(kill.action)")
             return

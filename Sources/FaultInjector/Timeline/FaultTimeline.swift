@@ -87,7 +87,7 @@ public final class FaultTimeline: Service, Sendable {
                 record(index) { $0.error = "\(error)" }
             }
         case .process(let name, let processFault):
-            await play(processFault, on: name, index: index, end: end, elapsed: elapsed)
+            await play(processFault, on: name, index: index, length: fault.duration, elapsed: elapsed)
         case .toxic, .down:
             do {
                 try await apply(fault.action)
@@ -111,7 +111,7 @@ public final class FaultTimeline: Service, Sendable {
         _ fault: ProcessFault,
         on name: String,
         index: Int,
-        end: ContinuousClock.Instant?,
+        length: Duration?,
         elapsed: () -> Duration
     ) async {
         guard let processes else {
@@ -123,7 +123,11 @@ public final class FaultTimeline: Service, Sendable {
             case .pause:
                 try await processes.pause(process: name)
                 record(index) { $0.start = elapsed() }
-                if let end { try? await Task.sleep(until: end, clock: .continuous) }
+                // Held for its length from the SIGSTOP itself, not to the planned end: a late start (a busy pool)
+                // must not shorten the stall, whose length is what a pause measures.
+                if let length {
+                    try? await Task.sleep(until: ContinuousClock.now + length, clock: .continuous)
+                }
                 // Cancelled or not, a paused process is thawed, or the harness could not stop it gracefully.
                 try await processes.resume(process: name)
                 record(index) { $0.end = elapsed() }

@@ -1,3 +1,6 @@
+import Basics
+import Foundation
+
 /// A fault on the run's timeline: what to do, when to start it, how long to keep it.
 public struct ScheduledFault: Sendable {
     /// What the fault does while it is on.
@@ -40,7 +43,7 @@ extension ScheduledFault.Action {
         case .memory(let pressure): "memory \(pressure.size)"
         case .process(let name, .pause): "\(name) paused"
         case .process(let name, .kill(restartAfter: nil)): "\(name) killed"
-        case .process(let name, .kill(let delay?)): "\(name) killed, restarted after \(delay)"
+        case .process(let name, .kill(let delay?)): "\(name) killed, restarted after \(delay.inSeconds.formatted())s"
         case .process(let name, .signal(let signal)): "SIG\(signal.rawValue) to \(name)"
         }
     }
