@@ -102,7 +102,10 @@ struct Allocation: Sendable {
 
     /// Maps `bytes` and writes one byte in every page, so each page is backed by real memory.
     static func touching(bytes: Int) -> (allocation: Allocation?, errno: Int32) {
-        guard let pointer = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+        // MAP_POPULATE has the kernel fault the pages in at once, about twice as fast as a trap per page; the writes
+        // below then make sure of every page whatever the kernel chose to do.
+        let flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE
+        guard let pointer = mmap(nil, bytes, PROT_READ | PROT_WRITE, flags, -1, 0),
             Int(bitPattern: pointer) != -1
         else { return (nil, errno) }
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
