@@ -203,7 +203,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HarnessTests",
-            dependencies: ["Harness", "Scenarios", "Profiler", "TestSupport"] + nio + tlsAndHTTP2,
+            dependencies: ["Harness", "FaultInjector", "Scenarios", "Profiler", "TestSupport"] + nio + tlsAndHTTP2,
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -74,4 +74,32 @@ import Testing
         #expect(pressure.percent == 80 && pressure.cores == 1)
         #expect(try ScheduledFault(specs[1]).label == "api down")
     }
+
+    @Test func mapsProcessAndMemoryFaults() throws {
+        let specs = try Self.faults(
+            """
+              - { at: 5s, process: order-service, kill: true, restart-after: 2s }
+              - { at: 0s, process: payments, signal: HUP }
+              - { at: 0s, for: 1s, memory: { percent: 50 } }
+
+            """
+        )
+        let kill = try ScheduledFault(specs[0])
+        #expect(kill.duration == nil && kill.label == "order-service killed, restarted after 2s")
+        guard case .process("order-service", .kill(restartAfter: .seconds(2))) = kill.action else {
+            Issue.record("expected a kill, got \(kill.action)")
+            return
+        }
+        let signal = try ScheduledFault(specs[1])
+        guard case .process("payments", .signal(.hup)) = signal.action else {
+            Issue.record("expected SIGHUP, got \(signal.action)")
+            return
+        }
+        let memory = try ScheduledFault(specs[2])
+        guard case .memory(let pressure) = memory.action else {
+            Issue.record("expected memory, got \(memory.action)")
+            return
+        }
+        #expect(pressure.size == .percentOfAvailable(50))
+    }
 }

@@ -83,7 +83,7 @@ import Testing
         let check = try ReadinessCheck(.http("https://127.0.0.1:\(server.port)/ready"), process: "service")
         // Long enough for one attempt to end even on a starved machine; every attempt fails the same way.
         let error = await #expect(throws: ReadinessCheck.Failure.self) {
-            try await check.wait(deadline: .seconds(4))
+            try await check.wait(deadline: .seconds(10))
         }
         await server.stop()
         #expect(error?.description.contains("TLS handshake failed: unknown CA") == true, "\(String(describing: error))")

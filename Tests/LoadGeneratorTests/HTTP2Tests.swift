@@ -110,7 +110,8 @@ import Testing
         #expect(counts.goAwaysSent >= 1)
         #expect(counts.connections >= 2)
         #expect(statistics.connections(using: .h2c) >= 2)
-        #expect(statistics.count(ofStatus: 200) > 100)
+        // More than the first connection's 50: the run went on after the GOAWAY.
+        #expect(statistics.count(ofStatus: 200) > 50)
         // Only streams above GOAWAY's last id may fail, and they fail as goaway, never as something unexplained.
         #expect(statistics.errors == statistics.count(of: .goAway))
         #expect(statistics.count(of: .goAway) <= 10)

@@ -157,6 +157,36 @@ import Testing
             column: 11,
             message: "exactly one of down, cpu"
         ),
+        Case(
+            yaml: proxied + "  - { at: 1s, for: 1s, process: order-servise, pause: true }\n",
+            line: 6,
+            column: 33,
+            message: "unknown process \"order-servise\": the target starts payments, order-service; did you mean"
+        ),
+        Case(
+            yaml: proxied + "  - { at: 1s, for: 1s, process: order-service }\n",
+            line: 6,
+            column: 5,
+            message: "exactly one of down, cpu, memory, pause, kill, signal"
+        ),
+        Case(
+            yaml: head + load + flow + "faults: [ { at: 1s, for: 1s, process: api, pause: true } ]\n",
+            line: 5,
+            column: 39,
+            message: "process faults need a target file"
+        ),
+        Case(
+            yaml: head + load + flow + "faults: [ { at: 1s, for: 1s, memory: { bytes: 5 parsecs } } ]\n",
+            line: 5,
+            column: 47,
+            message: "bytes: unknown size unit \"parsecs\""
+        ),
+        Case(
+            yaml: head + load + flow + "faults: [ { at: 1s, for: 1s, memory: { bytes: 1GiB, percent: 5 } } ]\n",
+            line: 5,
+            column: 38,
+            message: "exactly one of bytes"
+        ),
         Case(yaml: head + load + flow + "slo: [ \"\" ]\n", line: 5, column: 8, message: "expected an SLO expression"),
         Case(
             yaml: head + load + flow + "data: { users: { csv: data/nope.csv } }\n",
@@ -225,7 +255,7 @@ import Testing
             yaml: proxied + "  - { at: 1s, process: order-service, signal: KILL }\n",
             line: 6,
             column: 47,
-            message: "expected signal TERM, INT or HUP"
+            message: "expected signal TERM, INT, HUP"
         ),
         Case(
             yaml: proxied + "  - { at: 1s, for: 1s, memory: { bytes: 12XB } }\n",

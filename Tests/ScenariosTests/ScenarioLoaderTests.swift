@@ -184,6 +184,38 @@ import Testing
         #expect(status.attributes.map(\.name) == ["status", "path"])
     }
 
+    @Test func readsProcessAndMemoryFaults() throws {
+        let scenario = try Fixture.scenario(
+            """
+            name: t
+            target: ../targets/order-service.yaml
+            load: [ { name: p, iterations: 1 } ]
+            flow: [ { get: /health } ]
+            faults:
+              - { at: 1s, for: 1s, process: order-service, pause: true }
+              - { at: 2s, process: order-service, kill: true, restart-after: 2s }
+              - { at: 3s, process: payments, kill: true }
+              - { at: 4s, process: order-service, signal: HUP }
+              - { at: 5s, process: order-service, signal: SIGterm }
+              - { at: 6s, for: 10s, memory: { bytes: 512MiB } }
+              - { at: 7s, for: 10s, memory: { percent: 50 } }
+            """
+        )
+        #expect(
+            scenario.faults.map(\.action) == [
+                .process(name: "order-service", .pause),
+                .process(name: "order-service", .kill(restartAfter: .seconds(2))),
+                .process(name: "payments", .kill(restartAfter: nil)),
+                .process(name: "order-service", .signal("HUP")),
+                .process(name: "order-service", .signal("TERM")),
+                .memory(.bytes(512 << 20)),
+                .memory(.percent(50)),
+            ]
+        )
+        #expect(scenario.faults.map(\.duration) == [.seconds(1), nil, nil, nil, nil, .seconds(10), .seconds(10)])
+        #expect(scenario.faults[1].summary == "order-service killed at 2s, restarted after 2s")
+    }
+
     @Test func keepsSLOTextWithItsLocation() throws {
         let scenario = try Fixture.scenario(
             Self.minimal + "\nslo:\n  - p99 < 250ms\n  - \"create p95 < 1s\"\n  - during faults: p99 < 2s\n"

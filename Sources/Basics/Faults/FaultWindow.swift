@@ -15,6 +15,10 @@ public struct FaultWindow: Codable, Sendable, Equatable {
     public var ready: Double?
     /// Why applying or lifting the fault failed, if it did.
     public var error: String?
+    /// What the fault reached, such as the resident size of memory pressure.
+    public var note: String?
+    /// False for a fault that never took effect (listed with its error at its planned start); nil means it did.
+    public var applied: Bool?
 
     public init(
         description: String,
@@ -23,7 +27,9 @@ public struct FaultWindow: Codable, Sendable, Equatable {
         plannedStart: Double? = nil,
         plannedEnd: Double? = nil,
         ready: Double? = nil,
-        error: String? = nil
+        note: String? = nil,
+        error: String? = nil,
+        applied: Bool? = nil
     ) {
         self.description = description
         self.start = start
@@ -32,8 +38,10 @@ public struct FaultWindow: Codable, Sendable, Equatable {
         self.plannedEnd = plannedEnd
         self.ready = ready
         self.error = error
+        self.note = note
+        self.applied = applied
     }
 
-    /// Whether the fault was on at all (a window that failed before it applied has no length and an error).
-    public var wasApplied: Bool { error == nil || end > start }
+    /// Whether the fault was on at all: the SLO scopes and the chart bands leave out one that never was.
+    public var wasApplied: Bool { applied ?? true }
 }

@@ -5,10 +5,19 @@ import Synchronization
 /// Applies scheduled faults at their offsets and lifts them after their duration, recording when each window
 /// really opened and closed.
 ///
-/// A `Service`: cancelling it, or a graceful shutdown, lifts every fault that is on before `run` returns.
+/// ```
+/// toxic, down:  ──wait──▶ apply ─────── hold ─────── lift
+/// cpu, memory:  ──wait──▶ burn / allocate+touch ── hold ── stop / unmap
+/// pause:        ──wait──▶ SIGSTOP ───── hold ─────── SIGCONT
+/// kill:         ──wait──▶ SIGKILL ── restart-after ── start again ─ ready? ─▶ (window ends when ready)
+/// signal:       ──wait──▶ one signal (a window of no length)
+/// ```
+/// A `Service`: cancelling it, or a graceful shutdown, lifts every fault that is on before `run` returns (a
+/// killed process that was not restarted yet stays down; the harness stops whatever runs at the end).
 public final class FaultTimeline: Service, Sendable {
     private let faults: [ScheduledFault]
     private let registry: ProxyRegistry
+    private let processes: (any ProcessFaultTarget)?
     private let recorded: Mutex<[Progress]>
 
     /// What happened to one fault so far, as offsets from the start of the timeline.
@@ -19,19 +28,30 @@ public final class FaultTimeline: Service, Sendable {
         var start: Duration?
         var end: Duration?
         var ready: Duration?
+        var note: String?
         var error: String?
     }
 
-    public init(faults: [ScheduledFault], registry: ProxyRegistry) {
+    /// - Parameters:
+    ///   - processes: the target's processes, for process faults; a process fault without them records an error.
+    public init(faults: [ScheduledFault], registry: ProxyRegistry, processes: (any ProcessFaultTarget)? = nil) {
         self.faults = faults
         self.registry = registry
+        self.processes = processes
         self.recorded = Mutex(
-            faults.map { Progress(label: $0.label, plannedStart: $0.offset, plannedEnd: $0.offset + $0.duration) }
+            faults.map { fault in
+                Progress(
+                    label: fault.label,
+                    plannedStart: fault.offset,
+                    plannedEnd: fault.duration.map { fault.offset + $0 }
+                )
+            }
         )
     }
 
     /// The windows of the faults that were applied or failed, in the order the faults were given; a fault still on
-    /// ends at `now` (an offset from the start of the timeline), one that failed has no length.
+    /// (or a process killed and not restarted) ends at `now`, an offset from the start of the timeline; one that
+    /// failed before it applied has no length.
     public func windows(endingAt now: Duration) -> [FaultWindow] {
         recorded.withLock { progress in
             progress.compactMap { fault -> FaultWindow? in
@@ -43,7 +63,9 @@ public final class FaultTimeline: Service, Sendable {
                     plannedStart: fault.plannedStart.inSeconds,
                     plannedEnd: fault.plannedEnd?.inSeconds,
                     ready: fault.ready?.inSeconds,
-                    error: fault.error
+                    note: fault.note,
+                    error: fault.error,
+                    applied: fault.start == nil ? false : nil
                 )
             }
         }
@@ -77,26 +99,97 @@ public final class FaultTimeline: Service, Sendable {
             return
         }
         let elapsed = { ContinuousClock.now - origin }
-        if case .cpu(let pressure) = fault.action {
+        let end = fault.duration.map { origin + fault.offset + $0 }
+        switch fault.action {
+        case .cpu(let pressure):
             record(index) { $0.start = elapsed() }
             _ = await pressure.run(for: fault.duration)
             record(index) { $0.end = elapsed() }
+        case .memory(let pressure):
+            do {
+                let report = try await pressure.run(for: fault.duration)
+                let now = elapsed()
+                record(index) {
+                    $0.start = now - .seconds(report.heldSeconds)
+                    $0.end = now
+                    $0.note = report.summary
+                }
+            } catch {
+                record(index) { $0.error = "\(error)" }
+            }
+        case .process(let name, let processFault):
+            await play(processFault, on: name, index: index, length: fault.duration, elapsed: elapsed)
+        case .toxic, .down:
+            do {
+                try await apply(fault.action)
+                record(index) { $0.start = elapsed() }
+            } catch {
+                record(index) { $0.error = "\(error)" }
+                return
+            }
+            if let end { try? await Task.sleep(until: end, clock: .continuous) }
+            do {
+                try await lift(fault.action)
+            } catch {
+                record(index) { $0.error = "\(error)" }
+            }
+            record(index) { $0.end = elapsed() }
+        }
+    }
+
+    /// A process fault: the window's error says when the process was missing or had already died.
+    private func play(
+        _ fault: ProcessFault,
+        on name: String,
+        index: Int,
+        length: Duration?,
+        elapsed: () -> Duration
+    ) async {
+        guard let processes else {
+            record(index) { $0.error = "process \"\(name)\": this run started no processes" }
             return
         }
         do {
-            try await apply(fault.action)
-            record(index) { $0.start = elapsed() }
+            switch fault {
+            case .pause:
+                try await processes.pause(process: name)
+                record(index) { $0.start = elapsed() }
+                // Held for its length from the SIGSTOP itself, not to the planned end: a late start (a busy pool)
+                // must not shorten the stall, whose length is what a pause measures.
+                if let length {
+                    try? await Task.sleep(until: ContinuousClock.now + length, clock: .continuous)
+                }
+                // Cancelled or not, a paused process is thawed, or the harness could not stop it gracefully.
+                try await processes.resume(process: name)
+                record(index) { $0.end = elapsed() }
+            case .signal(let signal):
+                try await processes.signal(signal, process: name)
+                let now = elapsed()
+                record(index) {
+                    $0.start = now
+                    $0.end = now
+                }
+            case .kill(let restartAfter):
+                try await processes.kill(process: name)
+                let killed = ContinuousClock.now
+                record(index) { $0.start = elapsed() }
+                guard let restartAfter else { return }
+                // Cancelled before the restart: the process stays down to the end of the run, as its window says.
+                guard (try? await Task.sleep(until: killed + restartAfter, clock: .continuous)) != nil else { return }
+                try await processes.restart(process: name)
+                let ready = elapsed()
+                record(index) {
+                    $0.ready = ready
+                    $0.end = ready
+                }
+            }
         } catch {
-            record(index) { $0.error = "\(error)" }
-            return
+            let now = elapsed()
+            record(index) {
+                $0.error = "\(error)"
+                if $0.start != nil && $0.end == nil { $0.end = now }
+            }
         }
-        try? await Task.sleep(until: origin + fault.offset + fault.duration, clock: .continuous)
-        do {
-            try await lift(fault.action)
-        } catch {
-            record(index) { $0.error = "\(error)" }
-        }
-        record(index) { $0.end = elapsed() }
     }
 
     private func record(_ index: Int, _ change: (inout Progress) -> Void) {
@@ -112,7 +205,7 @@ public final class FaultTimeline: Service, Sendable {
             var configuration = proxy.configuration
             configuration.enabled = false
             try await proxy.update(configuration)
-        case .cpu:
+        case .cpu, .memory, .process:
             break
         }
     }
@@ -126,7 +219,7 @@ public final class FaultTimeline: Service, Sendable {
             var configuration = proxy.configuration
             configuration.enabled = true
             try await proxy.update(configuration)
-        case .cpu:
+        case .cpu, .memory, .process:
             break
         }
     }

@@ -34,10 +34,28 @@ extension ScheduledFault {
             } catch {
                 throw .invalid([Diagnostic(spec.location, "\(error)")])
             }
-        case .memory, .process:
-            throw .invalid([Diagnostic(spec.location, "\(spec.summary): not supported by this build")])
+        case .memory(let memory):
+            let size: MemoryPressure.Size =
+                switch memory {
+                case .bytes(let bytes): .bytes(bytes)
+                case .percent(let percent): .percentOfAvailable(percent)
+                }
+            do {
+                action = .memory(try MemoryPressure(size))
+            } catch {
+                throw .invalid([Diagnostic(spec.location, "\(error)")])
+            }
+        case .process(let name, .pause):
+            action = .process(name: name, .pause)
+        case .process(let name, .kill(let restartAfter)):
+            action = .process(name: name, .kill(restartAfter: restartAfter))
+        case .process(let name, .signal(let signalName)):
+            guard let signal = ProcessSignal(rawValue: signalName) else {
+                throw .invalid([Diagnostic(spec.location, "unknown signal \"\(signalName)\"")])
+            }
+            action = .process(name: name, .signal(signal))
         }
-        self.init(offset: spec.at, duration: spec.duration ?? .zero, action: action)
+        self.init(offset: spec.at, duration: spec.duration, action: action)
     }
 
     /// Every problem of a scenario's faults, in file order; empty when the timeline can be built. With the target

@@ -112,8 +112,9 @@ public struct Run: Sendable {
         slos: [SLOExpression],
         progress: @escaping @Sendable (String) -> Void
     ) async -> Measurement {
-        let timeline = FaultTimeline(faults: faults, registry: session.proxies)
-        let sampler = ResourceSampler(processes: session.processes.map { ($0.name, $0.pid) })
+        let timeline = FaultTimeline(faults: faults, registry: session.proxies, processes: session)
+        // Asked each second, so a process restarted by a fault is sampled under its new pid.
+        let sampler = ResourceSampler { session.processes.map { ($0.name, $0.pid) } }
         let scraper = MetricsScraper(urls: session.metricsURLs, tls: session.tls)
         let recorder = LiveRecorder(requestNames: plan.requestNames, abortSLOs: slos.filter(\.abortOnFail))
         // One scrape just before the load and one just after it, so counters' increases span exactly the run.

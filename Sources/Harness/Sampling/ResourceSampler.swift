@@ -7,13 +7,18 @@ import Synchronization
 ///
 /// A process that has exited is skipped from then on; sampling never fails the run.
 public final class ResourceSampler: Service, Sendable {
-    private let processes: [(name: String, pid: Int32)]
+    private let processes: @Sendable () -> [(name: String, pid: Int32)]
     private let interval: Duration
     private let clock = ContinuousClock()
     private let start: ContinuousClock.Instant
     private let recorded = Mutex<[ResourceSample]>([])
 
-    public init(processes: [(name: String, pid: Int32)], interval: Duration = .seconds(1)) {
+    public convenience init(processes: [(name: String, pid: Int32)], interval: Duration = .seconds(1)) {
+        self.init(interval: interval) { processes }
+    }
+
+    /// Samples the processes `processes` names at each sample, so one that was replaced is followed.
+    public init(interval: Duration = .seconds(1), processes: @escaping @Sendable () -> [(name: String, pid: Int32)]) {
         self.processes = processes
         self.interval = interval
         self.start = clock.now
@@ -46,7 +51,7 @@ public final class ResourceSampler: Service, Sendable {
 
     private func readAll() -> [String: ProcessReading] {
         var readings: [String: ProcessReading] = [:]
-        for (name, pid) in processes {
+        for (name, pid) in processes() {
             if let reading = try? ProcessReading.read(pid: pid) { readings[name] = reading }
         }
         return readings

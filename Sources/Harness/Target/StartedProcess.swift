@@ -13,7 +13,11 @@ public final class StartedProcess: Sendable {
     public let logFile: URL
     /// The process id, which is also its process group id.
     public let pid: Int32
+    /// What was started, so a restart can start exactly the same again.
+    public let launch: Launch
     private let status = Mutex<Int32?>(nil)
+    /// Set by the first `stop` or `killNow`: the group is gone, and its id must not be signalled again.
+    private let ended = Mutex(false)
     /// Taken out (and disarmed) by the first `stop`, so a second stop cannot signal a reused pid.
     private let lifeline: Mutex<Lifeline?>
 
@@ -50,6 +54,7 @@ public final class StartedProcess: Sendable {
     /// Starts the process; a bare command name is looked up on PATH, a relative path against the working directory.
     public init(_ launch: Launch, logDirectory: URL) throws(Failure) {
         name = launch.name
+        self.launch = launch
         logFile = logDirectory.appendingPathComponent("\(launch.name).log")
         guard
             let executable = Self.resolve(launch.command, in: launch.workingDirectory, path: launch.environment["PATH"])
@@ -94,18 +99,42 @@ public final class StartedProcess: Sendable {
         return text.split(separator: "\n", omittingEmptySubsequences: false).suffix(lines).joined(separator: "\n")
     }
 
+    /// Sends `signal` to the whole process group; false when the process has already been stopped or killed.
+    @discardableResult
+    public func signalGroup(_ signal: Int32) -> Bool {
+        ended.withLock { ended in
+            guard !ended else { return false }
+            return kill(-pid, signal) == 0
+        }
+    }
+
+    /// Kills the process group at once (SIGKILL, no grace) and waits until the process has exited.
+    public func killNow() async {
+        guard signalGroup(SIGKILL) || isRunning else { return }
+        await finish()
+    }
+
     /// Asks the process group to stop (SIGTERM), and kills it (SIGKILL) if the process has not exited after `grace`.
     public func stop(grace: Duration = .seconds(5)) async {
+        if ended.withLock({ $0 }) { return }
         if isRunning {
             kill(-pid, SIGTERM)
+            // A paused (SIGSTOPped) group holds the SIGTERM until it runs again.
+            kill(-pid, SIGCONT)
             let deadline = ContinuousClock.now + grace
             while isRunning && ContinuousClock.now < deadline {
                 try? await Task.sleep(for: .milliseconds(20))
             }
         }
+        await finish()
+    }
+
+    /// Kills what is left of the group, reaps the process, disarms the lifeline and marks the group as gone.
+    private func finish() async {
         // Also when the leader has exited: whatever it left behind in its group goes too.
         kill(-pid, SIGKILL)
         while isRunning { try? await Task.sleep(for: .milliseconds(5)) }
+        ended.withLock { $0 = true }
         lifeline.withLock { lifeline in
             lifeline?.disarm()
             lifeline = nil

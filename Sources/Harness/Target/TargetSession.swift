@@ -2,6 +2,7 @@ import FaultInjector
 import Foundation
 import LoadGenerator
 import Scenarios
+import Synchronization
 
 /// The system under test while a run lasts: its processes started in order and ready, its fault proxies listening.
 ///
@@ -9,17 +10,33 @@ import Scenarios
 /// start:  process 1 ─ready?─▶ process 2 ─ready?─▶ … ─▶ proxies listen ─▶ (load)
 /// stop:   proxies close ◀─ process n ◀─ … ◀─ process 1        (reverse order, also after a failure)
 /// ```
+/// It is also the fault timeline's ``ProcessFaultTarget``: a process killed and restarted by a fault is started
+/// again from its exact launch and replaces the old one here, so `stop` still ends it.
 public final class TargetSession: Sendable {
-    public let processes: [StartedProcess]
+    /// The processes running now (a restarted process replaces the one it stands for), in start order.
+    public var processes: [StartedProcess] { slots.withLock { $0.map(\.process) } }
     public let proxies: ProxyRegistry
     /// The target's Prometheus metrics URLs, scraped while the run lasts.
     public let metricsURLs: [String]
     /// How the harness's own HTTPS requests to the target (readiness, metrics) are secured.
     public let tls: TLSSettings
+    private let slots: Mutex<[Slot]>
 
-    private init(processes: [StartedProcess], proxies: ProxyRegistry, metricsURLs: [String] = [], tls: TLSSettings) {
+    /// One process of the target: the one running now, and how to know it is ready.
+    struct Slot: Sendable {
+        var process: StartedProcess
+        let readiness: ReadinessWait?
+    }
+
+    /// A readiness check and how long it may take.
+    struct ReadinessWait: Sendable {
+        let check: ReadinessCheck
+        let deadline: Duration
+    }
+
+    private init(slots: [Slot], proxies: ProxyRegistry, metricsURLs: [String] = [], tls: TLSSettings) {
         self.tls = tls
-        self.processes = processes
+        self.slots = Mutex(slots)
         self.proxies = proxies
         self.metricsURLs = metricsURLs
     }
@@ -37,7 +54,7 @@ public final class TargetSession: Sendable {
     public static func start(_ target: Target, logDirectory: URL, searchPath: [String] = []) async throws(Failure)
         -> TargetSession
     {
-        var started: [StartedProcess] = []
+        var started: [Slot] = []
         let proxies = ProxyRegistry()
         let tls = target.tls ?? TLSSettings()
         do {
@@ -55,10 +72,10 @@ public final class TargetSession: Sendable {
                 )
             }
         } catch {
-            await TargetSession(processes: started, proxies: proxies, tls: tls).stop()
+            await TargetSession(slots: started, proxies: proxies, tls: tls).stop()
             throw Failure(description: "\(error)")
         }
-        return TargetSession(processes: started, proxies: proxies, metricsURLs: target.metrics, tls: tls)
+        return TargetSession(slots: started, proxies: proxies, metricsURLs: target.metrics, tls: tls)
     }
 
     /// Closes the proxies, then stops the processes in reverse order.
@@ -72,7 +89,7 @@ public final class TargetSession: Sendable {
         logDirectory: URL,
         searchPath: [String],
         tls: TLSSettings
-    ) async throws -> StartedProcess {
+    ) async throws -> Slot {
         var environment = process.environment
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         environment["PATH"] = (searchPath + [path]).joined(separator: ":")
@@ -84,12 +101,12 @@ public final class TargetSession: Sendable {
             workingDirectory: process.workingDirectory
         )
         let started = try StartedProcess(launch, logDirectory: logDirectory)
-        guard let readiness = process.readiness else { return started }
+        guard let readiness = process.readiness else { return Slot(process: started, readiness: nil) }
         do {
             let check = try ReadinessCheck(readiness.probe, process: process.name, tls: tls)
-            try await check.wait(deadline: readiness.deadline) {
-                started.exitStatus.map { "process \"\(process.name)\" exited with status \($0)" }
-            }
+            let slot = Slot(process: started, readiness: ReadinessWait(check: check, deadline: readiness.deadline))
+            try await slot.waitUntilReady()
+            return slot
         } catch {
             await started.stop()
             let log = started.logTail(lines: 15)
@@ -98,6 +115,86 @@ public final class TargetSession: Sendable {
                     + (log.isEmpty ? "" : "\nlast lines of \(started.logFile.path):\n\(log)")
             )
         }
-        return started
+    }
+}
+
+extension TargetSession.Slot {
+    /// Waits for the process's readiness check (at once when it has none); ends early if the process exits.
+    func waitUntilReady() async throws {
+        guard let readiness else { return }
+        let process = self.process
+        try await readiness.check.wait(deadline: readiness.deadline) {
+            process.exitStatus.map { "process \"\(process.name)\" exited with status \($0)" }
+        }
+    }
+}
+
+extension TargetSession: ProcessFaultTarget {
+    public func pause(process name: String) async throws(ProcessFaultError) {
+        try signal(SIGSTOP, to: running(name))
+    }
+
+    public func resume(process name: String) async throws(ProcessFaultError) {
+        // A paused process cannot exit on its own, but it can be killed from outside while paused.
+        try signal(SIGCONT, to: running(name))
+    }
+
+    public func kill(process name: String) async throws(ProcessFaultError) {
+        try await running(name).killNow()
+    }
+
+    public func signal(_ signal: ProcessSignal, process name: String) async throws(ProcessFaultError) {
+        try self.signal(signal.number, to: running(name))
+    }
+
+    public func restart(process name: String) async throws(ProcessFaultError) {
+        let old = try slot(name)
+        guard !old.process.isRunning else {
+            throw ProcessFaultError("process \"\(name)\" is still running; only a killed process is restarted")
+        }
+        let fresh: StartedProcess
+        do {
+            fresh = try StartedProcess(
+                old.process.launch,
+                logDirectory: old.process.logFile.deletingLastPathComponent()
+            )
+        } catch {
+            throw ProcessFaultError("process \"\(name)\" could not be restarted: \(error.reason)")
+        }
+        // Owned by the session from its first instant, so a run that ends during its readiness wait still stops it.
+        let slot = TargetSession.Slot(process: fresh, readiness: old.readiness)
+        slots.withLock { slots in
+            if let index = slots.firstIndex(where: { $0.process.name == name }) { slots[index] = slot }
+        }
+        do {
+            try await slot.waitUntilReady()
+        } catch {
+            throw ProcessFaultError("process \"\(name)\" was restarted but is \(error)")
+        }
+    }
+
+    private func slot(_ name: String) throws(ProcessFaultError) -> Slot {
+        guard let slot = slots.withLock({ $0.first { $0.process.name == name } }) else {
+            let known = processes.map(\.name).joined(separator: ", ")
+            throw ProcessFaultError(
+                "no process \"\(name)\" in this target (it starts \(known.isEmpty ? "none" : known))"
+            )
+        }
+        return slot
+    }
+
+    /// The named process, if it is still running; one that exited on its own is the fault's error, never a crash.
+    private func running(_ name: String) throws(ProcessFaultError) -> StartedProcess {
+        let process = try slot(name).process
+        if let status = process.exitStatus {
+            throw ProcessFaultError("process \"\(name)\" had already exited (status \(status)) before its fault")
+        }
+        return process
+    }
+
+    private func signal(_ number: Int32, to process: StartedProcess) throws(ProcessFaultError) {
+        guard process.signalGroup(number) else {
+            throw ProcessFaultError("process \"\(process.name)\" could not be signalled: it has ended")
+        }
     }
 }

@@ -40,7 +40,7 @@ struct ReportWindow {
 
     /// The slices of the time series that fall in a scope.
     static func slices(of report: Report, in scope: SLOScope) throws(Unavailable) -> [TimeSlice] {
-        let faults = report.faults
+        let faults = report.faults.filter { $0.wasApplied }
         switch scope {
         case .wholeRun:
             return report.timeline
