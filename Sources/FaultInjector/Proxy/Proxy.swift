@@ -94,10 +94,24 @@ public final class Proxy: Sendable {
                 "proxy \"\(name)\" has HTTP toxic \"\(http.name)\"; remove it before changing protocol to tcp"
             )
         }
+        // A new upstream or protocol on a listening proxy keeps its listener (so no other socket can take the port
+        // in between) and drops only the open connections, which were made to the old upstream.
+        if configuration.listen == current.listen, configuration.enabled, current.enabled, isListening {
+            let connections = state.withLock { state in
+                state.configuration = configuration
+                return Array(state.connections.values)
+            }
+            for connection in connections {
+                try? await connection.eventLoop.submit { connection.value.close() }.get()
+            }
+            return
+        }
         await stop()
         state.withLock { $0.configuration = configuration }
         try await start()
     }
+
+    private var isListening: Bool { state.withLock { $0.listener != nil } }
 
     private func bootstrap() -> ServerBootstrap {
         ServerBootstrap(group: group)
