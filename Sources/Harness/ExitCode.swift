@@ -12,6 +12,8 @@
 /// | 70 | internal error in Ordeal (`EX_SOFTWARE`) |
 /// | 74 | an output file cannot be written (`EX_IOERR`) |
 /// | 78 | configuration error in the environment (`EX_CONFIG`) |
+/// | 130 | the run was interrupted by Ctrl-C (SIGINT); the report covers what was measured |
+/// | 143 | the run was stopped by SIGTERM; the report covers what was measured |
 public enum OrdealExitCode: Int32, Sendable, CaseIterable, CustomStringConvertible {
     case passed = 0
     case sloFailed = 1
@@ -23,6 +25,8 @@ public enum OrdealExitCode: Int32, Sendable, CaseIterable, CustomStringConvertib
     case internalError = 70
     case ioError = 74
     case configuration = 78
+    case interrupted = 130
+    case terminated = 143
 
     public var description: String {
         switch self {
@@ -36,6 +40,8 @@ public enum OrdealExitCode: Int32, Sendable, CaseIterable, CustomStringConvertib
         case .internalError: "internal error"
         case .ioError: "output could not be written"
         case .configuration: "configuration error"
+        case .interrupted: "interrupted by Ctrl-C (SIGINT)"
+        case .terminated: "stopped by SIGTERM"
         }
     }
 

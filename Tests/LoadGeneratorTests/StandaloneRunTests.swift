@@ -48,25 +48,6 @@ import Testing
             )
         }
     }
-
-    @Test func progressLineShowsRatePercentileAndErrors() throws {
-        let line = ProgressLine.text(
-            for: IntervalSummary(
-                phase: "steady",
-                start: 64,
-                end: 65,
-                requests: 4_980,
-                errors: 3,
-                iterationsStarted: 4_990,
-                iterationsDropped: 0,
-                p50: 800,
-                p99: 12_400,
-                max: 20_000,
-                bytesReceived: 0
-            )
-        )
-        #expect(line == "1m05s  phase steady  4980 req/s  p99 12ms  errors 3")
-    }
 }
 
 /// Collects progress summaries from the engine's callback (called from the coordinator's task).

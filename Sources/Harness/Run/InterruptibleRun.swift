@@ -9,12 +9,14 @@ public enum InterruptibleRun {
     public static func execute(_ run: Run, progress: @escaping @Sendable (String) -> Void) async throws(RunFailure)
         -> RunOutcome
     {
-        let task = Task { try await run.execute(progress: progress) }
+        let interruption = Interruption()
+        let task = Task { try await run.execute(interruption: interruption, progress: progress) }
         let sources = [SIGINT, SIGTERM].map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
                 progress("stopping: \(number == SIGINT ? "Ctrl-C" : "SIGTERM") received; writing what was measured")
+                interruption.record(number)
                 task.cancel()
                 signal(number, SIG_DFL)
             }

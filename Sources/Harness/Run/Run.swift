@@ -1,3 +1,4 @@
+import Basics
 import FaultInjector
 import Foundation
 import LoadGenerator
@@ -22,10 +23,12 @@ public struct Run: Sendable {
         self.options = options
     }
 
-    /// Runs; `progress` receives a line per second of load and a few lines about the run's set-up.
-    public func execute(progress: @escaping @Sendable (String) -> Void = { _ in }) async throws(RunFailure)
-        -> RunOutcome
-    {
+    /// Runs; `progress` receives the console's periodic line and a few lines about the run's set-up;
+    /// `interruption` says which signal, if any, cut it short.
+    public func execute(
+        interruption: Interruption = Interruption(),
+        progress: @escaping @Sendable (String) -> Void = { _ in }
+    ) async throws(RunFailure) -> RunOutcome {
         let prepared = try prepare()
         let target = prepared.target
         let baseline = try options.baselinePath.map(readBaseline)
@@ -51,12 +54,23 @@ public struct Run: Sendable {
             await Task { await session.stop() }.value
             throw RunFailure(.invalidInput, error.description)
         }
-        progress("target ready; load goes to \(target.baseURL)" + Self.describeTLS(plan))
+        // A --url target is not checked before the load: say so instead of calling it ready.
+        let ready = options.url == nil ? "target ready; load goes to" : "load goes to (not checked first)"
+        progress("\(ready) \(target.baseURL)" + Self.describeTLS(plan))
+        let hub = LiveHub()
+        let finalReport = LiveServer.FinalReport()
+        let servers = try await startLiveServers(
+            hub: hub,
+            report: finalReport,
+            title: prepared.name,
+            progress: progress
+        )
         let measured = await measure(
             plan: plan,
             faults: prepared.faults,
             session: session,
             slos: prepared.slos,
+            hub: hub,
             progress: progress
         )
         // A task of its own: after Ctrl-C this task is cancelled, and the grace period must still be waited out.
@@ -69,6 +83,8 @@ public struct Run: Sendable {
             segment: options.segment,
             tls: plan.tls
         ).evaluating(prepared.slos)
+        report.run.loadStartedAt = measured.startedAt
+        report.run.stopped = Self.stop(measured, interruption: interruption)
         if !measured.targetMetrics.isEmpty { report.targetMetrics = measured.targetMetrics }
         if !prepared.rampingPhases.isEmpty {
             report.knee = KneeFinder.find(in: report, criteria: prepared.slos, rampingPhases: prepared.rampingPhases)
@@ -81,11 +97,23 @@ public struct Run: Sendable {
             junit: options.writeJUnit,
             markdown: options.writeMarkdown
         )
-        let code = OrdealExitCode.verdict(
+        if let html = written.first(where: { $0.hasSuffix(".html") }),
+            let page = try? String(contentsOfFile: html, encoding: .utf8)
+        {
+            finalReport.set(page)
+        }
+        hub.finish()
+        await servers.stop(lingering: options.live.dashboard != nil)
+        let noResponse = Self.noResponse(report, target: target.baseURL.description)
+        var code = OrdealExitCode.verdict(
             sloFailed: !report.slosPassed,
             regressionFound: report.comparison?.regressed ?? false
         )
-        return RunOutcome(
+        if noResponse != nil { code = .unavailable }
+        if measured.interrupted, measured.abortedBy == nil {
+            code = interruption.signal == SIGTERM ? .terminated : .interrupted
+        }
+        var outcome = RunOutcome(
             exitCode: code,
             directory: folder.path,
             files: written,
@@ -93,6 +121,32 @@ public struct Run: Sendable {
             interrupted: measured.interrupted,
             aborted: measured.abortedBy
         )
+        outcome.noResponse = noResponse
+        return outcome
+    }
+
+    /// Why and when the run stopped early, for the report; nil when it ran to its end.
+    static func stop(_ measured: Measurement, interruption: Interruption) -> RunStop? {
+        let at = measured.endedAt.timeIntervalSince(measured.startedAt)
+        if let aborted = measured.abortedBy { return RunStop(reason: RunStop.aborted, at: at, slo: aborted) }
+        guard measured.interrupted else { return nil }
+        let signal = interruption.signal.map { $0 == SIGTERM ? "SIGTERM" : "SIGINT" } ?? "SIGINT"
+        return RunStop(reason: RunStop.interrupted, at: at, signal: signal)
+    }
+
+    /// `no response from URL: 396 of 396 requests failed (connect-refused)` when requests were sent and not one
+    /// was answered.
+    static func noResponse(_ report: Report, target: String) -> String? {
+        var responses: UInt64 = 0
+        var failures: [String: UInt64] = [:]
+        for request in report.requests {
+            responses += request.statusCodes.values.reduce(0, +)
+            for (kind, count) in request.errorKinds { failures[kind, default: 0] += count }
+        }
+        let requests = report.overall.requests
+        guard requests > 0, responses == 0 else { return nil }
+        let kinds = failures.sorted { $0.value > $1.value }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        return "no response from \(target): \(requests) of \(requests) requests failed (\(kinds))"
     }
 
     /// How the load's connections are secured, for the start-up line: nothing for plain HTTP.
@@ -110,20 +164,27 @@ public struct Run: Sendable {
         faults: [ScheduledFault],
         session: TargetSession,
         slos: [SLOExpression],
+        hub: LiveHub,
         progress: @escaping @Sendable (String) -> Void
     ) async -> Measurement {
         let timeline = FaultTimeline(faults: faults, registry: session.proxies, processes: session)
         // Asked each second, so a process restarted by a fault is sampled under its new pid.
         let sampler = ResourceSampler { session.processes.map { ($0.name, $0.pid) } }
         let scraper = MetricsScraper(urls: session.metricsURLs, tls: session.tls)
-        let recorder = LiveRecorder(requestNames: plan.requestNames, abortSLOs: slos.filter(\.abortOnFail))
+        let recorder = LiveFeed(
+            requestNames: plan.requestNames,
+            slos: slos,
+            hub: hub,
+            faults: { timeline.windows(endingAt: LiveFeed.stillOn) },
+            resources: { sampler.samples }
+        )
+        let observers = startObservers(hub: hub, progress: progress)
         // One scrape just before the load and one just after it, so counters' increases span exactly the run.
         await scraper.scrapeOnce()
         let started = Date()
         let generator = Task {
             try await LoadGenerator(plan: plan).run { recording, summary in
-                recorder.add(recording, startedAt: started)
-                progress(ProgressLine.text(for: summary))
+                recorder.add(recording, phase: summary.phase)
             }
         }
         let watcher = Task {
@@ -144,6 +205,7 @@ public struct Run: Sendable {
         }
         watcher.cancel()
         await scraper.scrapeOnce()
+        observers.detach()
         let ended = Date()
         return Measurement(
             accumulator: recorder.accumulator,

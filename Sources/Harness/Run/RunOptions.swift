@@ -22,6 +22,8 @@ public struct RunOptions: Sendable {
     public var writeMarkdown: Bool
     /// Folders put in front of PATH when starting target processes, so this build's own executables are found.
     public var searchPath: [String]
+    /// The dashboard, Prometheus endpoint and JSON lines, and the console's cadence.
+    public var live: LiveOptions
 
     public init(
         scenarioPath: String?,
@@ -33,7 +35,8 @@ public struct RunOptions: Sendable {
         segment: Segment = .whole,
         writeJUnit: Bool = false,
         writeMarkdown: Bool = false,
-        searchPath: [String] = []
+        searchPath: [String] = [],
+        live: LiveOptions = LiveOptions()
     ) {
         self.scenarioPath = scenarioPath
         self.quick = quick
@@ -45,6 +48,7 @@ public struct RunOptions: Sendable {
         self.writeJUnit = writeJUnit
         self.writeMarkdown = writeMarkdown
         self.searchPath = searchPath
+        self.live = live
     }
 }
 

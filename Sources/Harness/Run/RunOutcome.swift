@@ -12,4 +12,6 @@ public struct RunOutcome: Sendable {
     public let interrupted: Bool
     /// Why an abort-on-fail SLO stopped the run early, if one did.
     public let aborted: String?
+    /// Why not one request got a response (every connection refused, reset or timed out), if so.
+    public var noResponse: String? = nil
 }

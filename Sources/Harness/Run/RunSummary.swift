@@ -5,12 +5,15 @@ public enum RunSummary {
     public static func text(for outcome: RunOutcome) -> String {
         let report = outcome.report
         var lines: [String] = []
-        if outcome.interrupted { lines.append("run interrupted: the report covers what was measured until then") }
-        if let aborted = outcome.aborted { lines.append("run aborted early: \(aborted)") }
+        if let stopped = report.run.stopped { lines.append("run \(stopped.summary)") }
+        if let noResponse = outcome.noResponse { lines.append(noResponse) }
         let overall = report.overall
+        // A percentile of no response at all is no number.
+        let answered = report.requests.contains { !$0.statusCodes.isEmpty }
+        let time = { (value: UInt64) in answered ? "\(value) µs" : "—" }
         lines.append(
-            "\(overall.requests) requests, \(overall.errors) errors, p50 \(overall.responseTime.p50) µs,"
-                + " p99 \(overall.responseTime.p99) µs, max \(overall.responseTime.max) µs"
+            "\(overall.requests) requests, \(overall.errors) errors, p50 \(time(overall.responseTime.p50)),"
+                + " p99 \(time(overall.responseTime.p99)), max \(time(overall.responseTime.max))"
         )
         if report.run.tlsInsecure { lines.append("TLS certificates were NOT verified (insecure)") }
         lines += connectionLines(report)
@@ -47,6 +50,8 @@ public enum RunSummary {
             return "\(failed) SLO\(failed == 1 ? "" : "s") failed"
         case .regression:
             return "a regression was found against the baseline"
+        case .unavailable where outcome.noResponse != nil:
+            return outcome.noResponse!
         default:
             return outcome.exitCode.description
         }

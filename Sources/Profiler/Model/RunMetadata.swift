@@ -16,6 +16,10 @@ public struct RunMetadata: Codable, Sendable, Equatable {
     /// How the target's TLS certificates were checked: `verified`, or `insecure` when checking was turned off;
     /// nil when the run used no TLS. An insecure run is flagged in every report.
     public var tlsVerification: String?
+    /// Why the run ended before its last phase did (Ctrl-C, SIGTERM, an abort-on-fail SLO); nil when it ran out.
+    public var stopped: RunStop?
+    /// The wall-clock instant the first phase began (after the target was up).
+    public var loadStartedAt: Date?
 
     /// The value of ``tlsVerification`` when certificates were not checked.
     public static let insecureTLS = "insecure"
@@ -31,7 +35,9 @@ public struct RunMetadata: Codable, Sendable, Equatable {
         startedAt: Date,
         endedAt: Date,
         phases: [PhaseSpan] = [],
-        tlsVerification: String? = nil
+        tlsVerification: String? = nil,
+        stopped: RunStop? = nil,
+        loadStartedAt: Date? = nil
     ) {
         self.scenarioName = scenarioName
         self.scenarioHash = scenarioHash
@@ -42,6 +48,8 @@ public struct RunMetadata: Codable, Sendable, Equatable {
         self.endedAt = endedAt
         self.phases = phases
         self.tlsVerification = tlsVerification
+        self.stopped = stopped
+        self.loadStartedAt = loadStartedAt
     }
 
     /// Whether the run spoke TLS without checking the target's certificates.
@@ -49,6 +57,34 @@ public struct RunMetadata: Codable, Sendable, Equatable {
 
     /// The run's length in seconds.
     public var durationSeconds: Double { endedAt.timeIntervalSince(startedAt) }
+}
+
+/// Why and when a run was cut short, so a report of a partial run never passes for a whole one.
+public struct RunStop: Codable, Sendable, Equatable {
+    /// `interrupted` (a signal) or `aborted` (an abort-on-fail SLO failed).
+    public var reason: String
+    /// Seconds from the start of the load.
+    public var at: Double
+    /// The signal that interrupted it (`SIGINT`, `SIGTERM`).
+    public var signal: String?
+    /// The abort-on-fail SLO that failed.
+    public var slo: String?
+
+    public static let interrupted = "interrupted"
+    public static let aborted = "aborted"
+
+    public init(reason: String, at: Double, signal: String? = nil, slo: String? = nil) {
+        self.reason = reason
+        self.at = at
+        self.signal = signal
+        self.slo = slo
+    }
+
+    /// `interrupted by SIGINT at 12.3 s` and the like.
+    public var summary: String {
+        let cause = signal.map { " by \($0)" } ?? slo.map { ": \($0)" } ?? ""
+        return "\(reason)\(cause) at \(String(format: "%.1f", at)) s; the report covers what was measured until then"
+    }
 }
 
 /// One load phase (warm-up, ramp, steady…) as it actually ran, in seconds from the start of the run.

@@ -5,6 +5,11 @@ public enum HTMLRenderer {
     /// The page for a run, with the comparison section when the report carries one.
     public static func render(_ report: Report) -> String {
         var body = header(report)
+        if let stopped = report.run.stopped {
+            body +=
+                "<p class=\"warning\"><strong>Run \(Format.escaped(stopped.reason)):</strong> "
+                + "\(Format.escaped(stopped.summary))</p>\n"
+        }
         if report.run.tlsInsecure {
             body += "<p class=\"warning\"><strong>Warning:</strong> \(RunMetadata.insecureTLSWarning)</p>\n"
         }

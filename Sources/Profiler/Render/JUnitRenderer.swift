@@ -24,8 +24,19 @@ public enum JUnitRenderer {
                 )
             )
         }
+        // A run cut short is a failed case of its own: its verdicts cover only part of the planned load.
+        if let stopped = report.run.stopped {
+            cases.append(
+                testCase(
+                    name: "run \(stopped.reason)",
+                    className: "ordeal.run",
+                    failure: stopped.summary,
+                    output: stopped.summary
+                )
+            )
+        }
         let failures =
-            report.slos.filter { !$0.passed }.count
+            (report.run.stopped == nil ? 0 : 1) + report.slos.filter { !$0.passed }.count
             + (report.comparison?.metrics.filter { $0.verdict == .regression }.count ?? 0)
         let name = Format.escaped(report.run.scenarioName)
         return """

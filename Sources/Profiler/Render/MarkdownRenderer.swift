@@ -14,6 +14,7 @@ public enum MarkdownRenderer {
                 + "\(Format.count(report.overall.requests)) requests · \(Format.rate(report.overall.throughput)) · "
                 + "errors \(Format.percent(report.overall.errorRate))"
         )
+        if let stopped = report.run.stopped { lines += ["", "> ⚠️ **Run \(stopped.reason):** \(stopped.summary)"] }
         if report.run.tlsInsecure { lines += ["", "> ⚠️ **Warning:** \(RunMetadata.insecureTLSWarning)"] }
         if let knee = report.knee { lines += ["", "**Stress:** " + KneeRenderer.render(knee)] }
         if let drift = report.drift { lines += ["", "**Soak:** " + DriftRenderer.render(drift)] }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Basics
 import Foundation
 import Harness
 import LoadGenerator
@@ -98,6 +99,15 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Also write junit.xml (one test case per SLO and comparison verdict).")
     var junit = false
 
+    @Option(help: "Serve a live dashboard during the run at ADDR (bare: 127.0.0.1:5665); its events are at /events.")
+    var dashboard: String?
+
+    @Option(help: "Serve Prometheus metrics during the run at ADDR (bare: 127.0.0.1:9464), under /metrics.")
+    var metrics: String?
+
+    @Option(help: "Write one JSON object per second to FILE ('-' for standard output).")
+    var jsonl: String?
+
     @Flag(help: "Also write summary.md (GitHub step summary style).")
     var summary = false
 
@@ -129,6 +139,11 @@ struct RunCommand: AsyncParsableCommand {
             }
         }
         if let segment { _ = try parsedSegment(segment) }
+        for (flag, address) in [("--dashboard", dashboard), ("--metrics", metrics)] {
+            if let address, HostAndPort(address) == nil {
+                throw ValidationError("\(flag) \(address): expected host:port, such as 127.0.0.1:5665")
+            }
+        }
     }
 
     private func parsedSegment(_ text: String) throws -> Segment {
@@ -169,10 +184,21 @@ struct RunCommand: AsyncParsableCommand {
                 segment: try segment.map(parsedSegment) ?? .whole,
                 writeJUnit: junit,
                 writeMarkdown: summary,
-                searchPath: [Self.ownFolder]
+                searchPath: [Self.ownFolder],
+                live: LiveOptions(
+                    dashboard: dashboard.flatMap { HostAndPort($0) },
+                    metrics: metrics.flatMap { HostAndPort($0) },
+                    jsonl: jsonl,
+                    consoleEvery: isatty(STDERR_FILENO) == 1 ? 1 : 5
+                )
             )
             let outcome = try await InterruptibleRun.execute(Run(options: options), progress: makeProgressPrinter())
-            print(RunSummary.text(for: outcome))
+            // With --jsonl -, standard output carries the JSON lines alone; the summary goes to standard error.
+            if jsonl == "-" {
+                FileHandle.standardError.write(Data((RunSummary.text(for: outcome) + "\n").utf8))
+            } else {
+                print(RunSummary.text(for: outcome))
+            }
             if outcome.exitCode != .passed { throw CommandFailure(outcome.exitCode, RunSummary.verdict(for: outcome)) }
         }
     }

@@ -17,7 +17,9 @@ final class ChildProcess: Sendable {
 
     init(_ name: String, _ arguments: [String]) throws {
         process = Process()
-        process.executableURL = Self.binaries.appendingPathComponent(name)
+        // A package executable by name, or any program by absolute path (chromium).
+        process.executableURL =
+            name.hasPrefix("/") ? URL(fileURLWithPath: name) : Self.binaries.appendingPathComponent(name)
         process.arguments = arguments
         output = Pipe()
         errors = Pipe()
