@@ -15,10 +15,14 @@ final class ChildProcess: Sendable {
         return testBinary.deletingLastPathComponent()
     }
 
-    init(_ name: String, _ arguments: [String]) throws {
+    /// Starts `name` with `arguments`; `environment` is added to this process's own.
+    init(_ name: String, _ arguments: [String], environment: [String: String] = [:]) throws {
         process = Process()
         process.executableURL = Self.binaries.appendingPathComponent(name)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         output = Pipe()
         errors = Pipe()
         process.standardOutput = output
