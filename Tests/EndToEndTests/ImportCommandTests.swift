@@ -104,10 +104,15 @@ import Testing
         let scenario = workspace.path("api.yaml")
         let imported = try await ChildProcess.run(
             "ordeal",
-            ["import", "openapi", "\(base)/openapi.json", "--out", scenario, "--base-url", base]
+            ["import", "openapi", "\(base)/openapi.json", "--out", scenario]
         )
         #expect(imported.status == 0, "stderr: \(imported.stderr)")
         let text = try String(contentsOfFile: scenario, encoding: .utf8)
+        #expect(text.contains("url: \(base)   # where the document was fetched"), "\(text)")
+        #expect(
+            text.contains("/api/v1/orders/${orderId}/cancel") && text.contains("/api/v1/admin/users/${userId}/role")
+        )
+        #expect(text.contains("/api/v1/admin/api-keys/${apiKeyId}") && !text.contains("orderId2"), "\(text)")
         let users = try String(contentsOfFile: workspace.path("data/users.csv"), encoding: .utf8)
         // Columns follow the schema's properties, whose order JSON decoding does not keep: compare as pairs.
         let rows = users.split(separator: "\n").map { $0.split(separator: ",").map(String.init) }

@@ -110,19 +110,21 @@ public enum OpenAPIImporter {
         return ImportResult(draft: draft, warnings: builder.warnings)
     }
 
+    /// The order of the steps. Resources that have a create come first (their ids are what the others' path
+    /// parameters name), then the rest; each by path, since decoded documents keep no reliable order.
     static func order(_ operations: [Operation], login: Operation?) -> [Operation] {
-        var firstOfResource: [String: Int] = [:]
-        for operation in operations where firstOfResource[operation.resource] == nil {
-            firstOfResource[operation.resource] = operation.index
-        }
+        let creating = Set(operations.filter { $0.rank == 0 }.map(\.resource))
         func group(_ operation: Operation) -> Int {
             if operation.index == login?.index { return 1 }
             return operation.secured ? 2 : 0
         }
-        return operations.sorted {
-            (group($0), firstOfResource[$0.resource]!, $0.rank, $0.index)
-                < (group($1), firstOfResource[$1.resource]!, $1.rank, $1.index)
+        func key(_ operation: Operation) -> (Int, Int, String, Int, String) {
+            (
+                group(operation), creating.contains(operation.resource) ? 0 : 1, operation.resource, operation.rank,
+                operation.path
+            )
         }
+        return operations.sorted { key($0) < key($1) }
     }
 
     /// The documented success: the lowest 2xx status, or `2xx` for a range or a default.
@@ -179,6 +181,10 @@ public enum OpenAPIImporter {
             !server.contains("{")
         {
             return (server.hasSuffix("/") ? String(server.dropLast()) : server, "the document's first server")
+        }
+        // A document fetched from the service itself: the service is where it came from.
+        if options.source.hasPrefix("http://"), let url = URLComponents(string: options.source), url.host != nil {
+            return (HARImporter.origin(url), "where the document was fetched (it names no absolute server)")
         }
         return ("http://127.0.0.1:8080", "the document names no absolute server: set the service's address")
     }

@@ -193,6 +193,14 @@ struct OperationStepBuilder {
         step.body = .json(draft)
     }
 
+    /// `APIKey` → `apiKey`, `User` → `user`: the leading capitals lowered, but the last before a lowercase letter.
+    static func lowerCamel(_ name: String) -> String {
+        let characters = Array(name)
+        var count = characters.prefix { $0.isUppercase }.count
+        if count > 1, count < characters.count { count -= 1 }
+        return characters.prefix(count).map { $0.lowercased() }.joined() + String(characters.dropFirst(count))
+    }
+
     static func identityProperties(_ name: String) -> Bool {
         OpenAPIImporter.identityProperties.contains(name.lowercased())
     }
@@ -202,7 +210,9 @@ struct OperationStepBuilder {
             step.captures.append(("token", .json(JSONPath.appending(property, to: "$"))))
             return
         }
-        guard operation.method == "POST", operation.successCode == 201 || operation.successCode == 200,
+        // Only a create on a collection hands out a new resource; an action on one (`/orders/{id}/cancel`) does not.
+        guard operation.method == "POST", !operation.hasPathParameters,
+            operation.successCode == 201 || operation.successCode == 200,
             OpenAPIImporter.propertyNames(operation.responseSchema).contains("id")
         else { return }
         var nouns: [String] = []
@@ -220,10 +230,9 @@ struct OperationStepBuilder {
         let base =
             operation.responseName.map { name -> String in
                 name.hasPrefix("Created") && name.count > 7 ? String(name.dropFirst(7)) : name
-            }.map { $0.prefix(1).lowercased() + $0.dropFirst() }
+            }.map(Self.lowerCamel)
             ?? TemplateText.identifier(StepBuilder.singular(operation.staticSegments.last ?? "item"))
         var variable = TemplateText.identifier(base) + "Id"
-        if variable.uppercased() == variable.lowercased() + "ID".lowercased() { variable = "id" }
         var suffix = 2
         while usedVariables.contains(variable) {
             variable = TemplateText.identifier(base) + "Id\(suffix)"
