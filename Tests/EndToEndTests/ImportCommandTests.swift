@@ -76,6 +76,7 @@ import Testing
         #expect(text.contains("Bearer ${token}"), "\(text)")
         #expect(text.contains("orderId: $.id"), "\(text)")
         #expect(text.contains("/api/v1/orders/${orderId}"), "\(text)")
+        #expect(text.contains("Idempotency-Key: \"${uuid()}\""), "\(text)")
         #expect(!text.contains(token) && !text.contains(orderID), "recorded values left as literals:\n\(text)")
 
         let validated = try await ChildProcess.run("ordeal", ["validate", scenario])

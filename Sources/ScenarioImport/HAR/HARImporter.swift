@@ -36,6 +36,8 @@ public enum HARImporter {
         "authorization", "proxy-authorization", "x-api-key", "api-key", "apikey", "x-auth-token", "x-access-token",
         "x-csrf-token", "x-xsrf-token",
     ]
+    /// Headers whose value must be new on every request, written as `${uuid()}`.
+    static let freshPerRequest: Set = ["idempotency-key", "x-idempotency-key", "x-request-id"]
     static let staticTypes: Set = ["image", "font", "stylesheet", "script", "media", "manifest", "texttrack"]
     static let staticExtensions: Set = [
         "png", "jpg", "jpeg", "gif", "webp", "avif", "svg", "ico", "bmp", "woff", "woff2", "ttf", "otf", "eot", "css",

@@ -38,6 +38,11 @@ struct StepBuilder {
             let lowered = header.name.lowercased()
             guard !lowered.hasPrefix(":"), !HARImporter.droppedHeaders.contains(lowered) else { continue }
             if step.headers.contains(where: { $0.name.lowercased() == lowered }) { continue }
+            if HARImporter.freshPerRequest.contains(lowered) {
+                // A key that must differ on every request: a recorded one would make each replay a repeat.
+                step.headers.append((header.name, "${uuid()}"))
+                continue
+            }
             step.headers.append((header.name, correlator.templated(header.value)))
         }
         if let text = entry.requestText, !text.isEmpty {
