@@ -8,6 +8,7 @@ import PackageDescription
 //   FaultInjector              imports Basics, Scenarios
 //   Harness                    imports all of the above
 //   OrderService               imports Basics at most
+//   ScenarioImport             imports Basics, Scenarios (HAR/OpenAPI → scenario YAML; only it uses OpenAPIKit)
 // The generator, proxy and profiler stay free of the service's heavy packages (JWT, bcrypt, GRDB, Prometheus).
 
 let swiftSettings: [SwiftSetting] = [
@@ -56,6 +57,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.0"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.0"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.0"),
+        // `ordeal import openapi`; the ExternalLoading trait (async loading of external references) is off: slower to
+        // build and not needed, since imported documents are read whole.
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit", from: "6.4.0", traits: []),
     ],
     targets: [
         // MARK: Libraries
@@ -140,11 +144,24 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // HAR recordings and OpenAPI documents → scenario YAML (`ordeal import`, `ordeal init`).
+        .target(
+            name: "ScenarioImport",
+            dependencies: [
+                "Basics", "Scenarios",
+                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
+                .product(name: "OpenAPIKit30", package: "OpenAPIKit"),
+                .product(name: "OpenAPIKitCompat", package: "OpenAPIKit"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Executables (argument parsing and printing only)
         .executableTarget(
             name: "ordeal",
             dependencies: [
-                "Basics", "Harness", "Scenarios", "Profiler", "LoadGenerator", "FaultInjector",
+                "Basics", "Harness", "Scenarios", "Profiler", "LoadGenerator", "FaultInjector", "ScenarioImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -219,6 +236,12 @@ let package = Package(
                 // The load targets' environments are read back to check that they raise the rate limits.
                 .product(name: "Yams", package: "Yams"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ScenarioImportTests",
+            dependencies: ["Basics", "ScenarioImport", "Scenarios", "TestSupport"] + nio,
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

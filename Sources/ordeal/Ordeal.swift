@@ -15,7 +15,7 @@ struct Ordeal: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             RunCommand.self, ValidateCommand.self, ProxyCommand.self, StressCommand.self,
-            ReportCommand.self, CompareCommand.self, MergeCommand.self,
+            ReportCommand.self, CompareCommand.self, MergeCommand.self, ImportCommand.self, InitCommand.self,
         ]
     )
 

@@ -15,12 +15,16 @@ final class ChildProcess: Sendable {
         return testBinary.deletingLastPathComponent()
     }
 
-    init(_ name: String, _ arguments: [String]) throws {
+    /// Starts `name` with `arguments`; `environment` is added to this process's own.
+    init(_ name: String, _ arguments: [String], environment: [String: String] = [:]) throws {
         process = Process()
         // A package executable by name, or any program by absolute path (chromium).
         process.executableURL =
             name.hasPrefix("/") ? URL(fileURLWithPath: name) : Self.binaries.appendingPathComponent(name)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         output = Pipe()
         errors = Pipe()
         process.standardOutput = output

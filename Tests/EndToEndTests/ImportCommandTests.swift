@@ -1,0 +1,185 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `ordeal import` and `ordeal init` end to end: a HAR recorded against the real service and the service's own
+/// OpenAPI document, each imported, validated and run against a fresh service with no error.
+@Suite struct ImportCommandTests {
+    /// Starts a fresh reference service on a free port; returns it and its base URL.
+    static func startService(environment: [String: String] = [:]) async throws -> (ChildProcess, String) {
+        let service = try ChildProcess(
+            "order-service",
+            ["--host", "127.0.0.1", "--port", "0", "--database", ":memory:"],
+            environment: ["ORDERPROCESSING_BCRYPT_COST": "4", "ORDERPROCESSING_LOG_LEVEL": "warning"]
+                .merging(environment) { $1 }
+        )
+        let line = try await service.waitForLine(containing: "listening on")
+        let base = try #require(line.split(separator: " ").last.map(String.init))
+        return (service, base)
+    }
+
+    static func overall(_ workspace: Workspace, _ folder: String) throws -> [String: Any] {
+        let report = try #require(
+            JSONSerialization.jsonObject(with: workspace.read("\(folder)/report.json")) as? [String: Any]
+        )
+        return try #require(report["overall"] as? [String: Any])
+    }
+
+    /// register → login → list products → create order → read it → list, recorded as HAR against one service,
+    /// imported, validated and replayed against a fresh one: the token and the order id are correlated.
+    @Test(.timeLimit(.minutes(3)))
+    func aRecordedSessionReplaysAgainstAFreshService() async throws {
+        let workspace = try Workspace()
+        let (recorded, base) = try await Self.startService()
+        let recorder = HARRecorder()
+        let username = "har-\(UUID().uuidString.prefix(8).lowercased())"
+        let register = try await recorder.send(
+            "POST",
+            "\(base)/api/v1/auth/register",
+            headers: [("Accept", "application/json")],
+            json: ["username": username, "password": "correct horse"]
+        )
+        #expect(register.status == 201)
+        let login = try await recorder.send(
+            "POST",
+            "\(base)/api/v1/auth/login",
+            headers: [("Accept", "application/json")],
+            json: ["username": username, "password": "correct horse"]
+        )
+        let token = try #require(login.json?["token"] as? String)
+        let auth = [("Accept", "application/json"), ("Authorization", "Bearer \(token)")]
+        _ = try await recorder.send("GET", "\(base)/api/v1/products", headers: [("Accept", "application/json")])
+        let created = try await recorder.send(
+            "POST",
+            "\(base)/api/v1/orders",
+            headers: auth + [("Idempotency-Key", UUID().uuidString)],
+            json: ["items": [["productId": "p-1", "quantity": 2]]]
+        )
+        #expect(created.status == 201)
+        let orderID = try #require(created.json?["id"] as? String)
+        let read = try await recorder.send("GET", "\(base)/api/v1/orders/\(orderID)", headers: auth)
+        #expect(read.status == 200)
+        _ = try await recorder.send("GET", "\(base)/api/v1/orders?limit=10", headers: auth)
+        recorded.terminate()
+        let har = try workspace.write("session.har", try await recorder.har())
+
+        let (fresh, freshBase) = try await Self.startService()
+        defer { fresh.terminate() }
+        let scenario = workspace.path("session.yaml")
+        let imported = try await ChildProcess.run(
+            "ordeal",
+            ["import", "har", har, "--out", scenario, "--base-url", freshBase]
+        )
+        #expect(imported.status == 0, "stderr: \(imported.stderr)")
+        let text = try String(contentsOfFile: scenario, encoding: .utf8)
+        #expect(text.contains("token: $.token"), "\(text)")
+        #expect(text.contains("Bearer ${token}"), "\(text)")
+        #expect(text.contains("orderId: $.id"), "\(text)")
+        #expect(text.contains("/api/v1/orders/${orderId}"), "\(text)")
+        #expect(text.contains("Idempotency-Key: \"${uuid()}\""), "\(text)")
+        #expect(!text.contains(token) && !text.contains(orderID), "recorded values left as literals:\n\(text)")
+
+        let validated = try await ChildProcess.run("ordeal", ["validate", scenario])
+        #expect(validated.status == 0, "stderr: \(validated.stderr)\n\(text)")
+        let run = try await ChildProcess.run(
+            "ordeal",
+            ["run", scenario, "--out", workspace.path("out")],
+            timeout: .seconds(90)
+        )
+        #expect(run.status == 0, "stderr: \(run.stderr)\nstdout: \(run.stdout)\n\(text)")
+        let overall = try Self.overall(workspace, "out")
+        #expect(overall["requests"] as? Int == 6)
+        #expect(overall["errors"] as? Int == 0, "\(run.stdout)\n\(text)")
+    }
+
+    /// The service's own /openapi.json, fetched over HTTP, imported and run with the data file's account.
+    @Test(.timeLimit(.minutes(3)))
+    func theServicesOwnOpenAPIDocumentRunsWithoutErrors() async throws {
+        let workspace = try Workspace()
+        // The document's login example is the account the data file names: the service creates it, as admin,
+        // since the document's admin routes are in the flow too.
+        let (service, base) = try await Self.startService(environment: [
+            "ORDERPROCESSING_ADMIN_USERNAME": "alice", "ORDERPROCESSING_ADMIN_PASSWORD": "correct horse",
+        ])
+        defer { service.terminate() }
+        let scenario = workspace.path("api.yaml")
+        let imported = try await ChildProcess.run(
+            "ordeal",
+            ["import", "openapi", "\(base)/openapi.json", "--out", scenario]
+        )
+        #expect(imported.status == 0, "stderr: \(imported.stderr)")
+        let text = try String(contentsOfFile: scenario, encoding: .utf8)
+        #expect(text.contains("url: \(base)   # where the document was fetched"), "\(text)")
+        #expect(
+            text.contains("/api/v1/orders/${orderId}/cancel") && text.contains("/api/v1/admin/users/${userId}/role")
+        )
+        #expect(text.contains("/api/v1/admin/api-keys/${apiKeyId}") && !text.contains("orderId2"), "\(text)")
+        let users = try String(contentsOfFile: workspace.path("data/users.csv"), encoding: .utf8)
+        // Columns follow the schema's properties, whose order JSON decoding does not keep: compare as pairs.
+        let rows = users.split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+        #expect(
+            rows.count == 2
+                && Dictionary(uniqueKeysWithValues: zip(rows[0], rows[1])) == [
+                    "username": "alice", "password": "correct horse",
+                ],
+            "\(users)"
+        )
+        // The integrations route takes an API key: one made by the admin goes into the data file for it.
+        let recorder = HARRecorder()
+        let login = try await recorder.send(
+            "POST",
+            "\(base)/api/v1/auth/login",
+            json: ["username": "alice", "password": "correct horse"]
+        )
+        let token = try #require(login.json?["token"] as? String)
+        let key = try await recorder.send(
+            "POST",
+            "\(base)/api/v1/admin/api-keys",
+            headers: [("Authorization", "Bearer \(token)")],
+            json: ["name": "import-test"]
+        )
+        let secret = try #require(key.json?["key"] as? String)
+        let auth = try String(contentsOfFile: workspace.path("data/auth.csv"), encoding: .utf8)
+        #expect(auth.hasPrefix("apiKey\n"), "\(auth)")
+        try workspace.write("data/auth.csv", "apiKey\n\(secret)\n")
+
+        let validated = try await ChildProcess.run("ordeal", ["validate", scenario])
+        #expect(validated.status == 0, "stderr: \(validated.stderr)\n\(text)")
+        let run = try await ChildProcess.run(
+            "ordeal",
+            ["run", scenario, "--out", workspace.path("out")],
+            timeout: .seconds(90)
+        )
+        #expect(run.status == 0, "stderr: \(run.stderr)\nstdout: \(run.stdout)\n\(text)")
+        let overall = try Self.overall(workspace, "out")
+        #expect(overall["errors"] as? Int == 0, "\(run.stdout)\n\(text)")
+        #expect((overall["requests"] as? Int ?? 0) >= 15)
+    }
+
+    @Test func malformedInputsExit65WithOneLineNamingWhere() async throws {
+        let workspace = try Workspace()
+        let broken = try workspace.write("broken.har", "{\"log\": {\"entries\": [\n  {\"request\": }\n]}}")
+        let result = try await ChildProcess.run("ordeal", ["import", "har", broken])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("broken.har:2:15:"), "\(result.stderr)")
+        let spec = try workspace.write("spec.json", #"{"openapi": "3.1.0", "info": {"title": 7}, "paths": {}}"#)
+        let openapi = try await ChildProcess.run("ordeal", ["import", "openapi", spec])
+        #expect(openapi.status == 65)
+        #expect(openapi.stderr.contains("spec.json:/info"), "\(openapi.stderr)")
+        let missing = try await ChildProcess.run("ordeal", ["import", "har", workspace.path("none.har")])
+        #expect(missing.status == 66)
+    }
+
+    @Test func initWritesAStarterThatValidates() async throws {
+        let workspace = try Workspace()
+        let folder = workspace.path("starter")
+        let result = try await ChildProcess.run("ordeal", ["init", folder])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("ordeal validate \(folder)/scenario.yaml"))
+        #expect(result.stdout.contains("ordeal run \(folder)/scenario.yaml"))
+        let validated = try await ChildProcess.run("ordeal", ["validate", "\(folder)/scenario.yaml"])
+        #expect(validated.status == 0, "\(validated.stderr)")
+        let again = try await ChildProcess.run("ordeal", ["init", folder])
+        #expect(again.status == 74)
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import ScenarioImport
+import Scenarios
+import TestSupport
+import Testing
+
+@Suite struct OpenAPIImportTests {
+    @Test func aYAMLDocumentBecomesOneStepPerOperationCreatesFirst() throws {
+        let result = try OpenAPIImporter.importScenario(
+            try fixture("petstore.yaml"),
+            options: .init(source: "petstore.yaml")
+        )
+        let scenario = try validated(result)
+        #expect(scenario.requests.map(\.name) == ["post-pets", "get-pet", "get-pets", "delete-pets-id"])
+        let text = result.scenario
+        #expect(text.contains("url: http://127.0.0.1:9090/v2"))
+        #expect(text.contains("OpenAPI 3.1.1"))
+        // Built from the schema's types and constraints, in the schema's order.
+        #expect(
+            text.contains(
+                "    json:\n      name: examplexxx\n      tag: cat\n      age: 1\n      born: \"2024-01-01\"\n"
+                    + "      vaccinated: true\n      toys:\n        - exa\n        - exa\n"
+            ),
+            "\(text)"
+        )
+        #expect(text.contains("    capture:\n      petId: $.id\n"), "\(text)")
+        #expect(text.contains("get: \"/pets/${petId}\""))
+        #expect(text.contains("    query:\n      limit: \"5\"\n"))
+        #expect(text.contains("X-Key: \"${auth.key}\""))
+        #expect(result.dataFiles.map(\.path) == ["data/auth.csv"])
+        #expect(text.contains("check: { status: 201 }") && text.contains("check: { status: 204 }"))
+    }
+
+    @Test(arguments: [
+        (
+            "{\"openapi\": \"3.1.0\",\n \"info\": {\"title\": \"x\" \"version\": \"1\"}}",
+            "s.json:2:24: expected \",\" or \"}\""
+        ),
+        ("{\"swagger\": \"2.0\"}", "s.json:/swagger: expected OpenAPI 3.0 or 3.1"),
+        ("{\"info\": {}}", "s.json:/openapi: expected the OpenAPI version"),
+        ("{\"openapi\": \"3.1.0\", \"info\": {\"title\": 7, \"version\": \"1\"}, \"paths\": {}}", "s.json:/info"),
+    ])
+    func malformedDocumentsNameWhereAndWhat(input: String, expected: String) {
+        #expect {
+            _ = try OpenAPIImporter.importScenario(input, options: .init(source: "s.json"))
+        } throws: { error in
+            "\(error)".hasPrefix(expected) && !"\(error)".contains("\n")
+        }
+    }
+
+    @Test func aYAMLSyntaxErrorNamesItsLine() {
+        #expect {
+            _ = try OpenAPIImporter.importScenario("openapi: 3.1.0\ninfo: [a\n", options: .init(source: "s.yaml"))
+        } throws: { error in
+            "\(error)".hasPrefix("s.yaml:3:")
+        }
+    }
+}
+
+@Suite struct InitTests {
+    @Test func theStarterFilesValidate() throws {
+        let folder = try TemporaryFolder(prefix: "ordeal-init")
+        defer { folder.remove() }
+        let written = try ImportFiles.writeStarter(in: folder.path + "/new")
+        #expect(written.count == 2)
+        let scenario = try ScenarioLoader.load(path: folder.path + "/new/scenario.yaml")
+        #expect(scenario.name == "starter")
+        #expect(
+            StarterFiles.nextCommands(folder: "new") == [
+                "ordeal validate new/scenario.yaml", "ordeal run new/scenario.yaml",
+            ]
+        )
+        #expect(throws: ImportError.self) { try ImportFiles.writeStarter(in: folder.path + "/new") }
+    }
+}
