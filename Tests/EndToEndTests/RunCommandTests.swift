@@ -165,7 +165,7 @@ import FoundationNetworking
         )
         #expect(result.status == 1, "stderr: \(result.stderr)")
         #expect(ContinuousClock.now - start < .seconds(300), "far sooner than the 600 s the phase lasts")
-        #expect(result.stdout.contains("aborted early"))
+        #expect(result.stdout.contains("run aborted: abort-on-fail SLO"))
         let requests = try #require(
             (try Self.report(workspace, "out")["overall"] as? [String: Any])?["requests"] as? Int
         )
@@ -198,7 +198,10 @@ import FoundationNetworking
 
     @Test func aTargetThatNeverBecomesReadyIsAClearErrorAndLeavesNothingBehind() async throws {
         let workspace = try Workspace()
-        let port = try RefusingPort.free()
+        // Held bound (not listening) for the whole test, so no other test's server can take the port meanwhile.
+        let refusing = try RefusingPort()
+        defer { withExtendedLifetime(refusing) {} }
+        let port = refusing.port
         let marker = "ordeal-never-ready-\(UUID().uuidString.prefix(8))"
         try workspace.write(
             "target.yaml",

@@ -32,7 +32,7 @@ import Testing
         // The API behind "api"; the service charges through "payments", in front of the gateway started first.
         #expect(
             target.proxies == [
-                ProxySpec(name: "api", listen: "127.0.0.1:18081", upstream: "127.0.0.1:18080"),
+                ProxySpec(name: "api", listen: "127.0.0.1:18081", upstream: "127.0.0.1:18080", protocol: .http),
                 ProxySpec(name: "payments", listen: "127.0.0.1:18083", upstream: "127.0.0.1:18082"),
             ]
         )

@@ -8,21 +8,30 @@ import Glibc
 /// listens, so the kernel answers every connection with a reset and no other test can take the port meanwhile.
 /// (Stopping a server and reusing its port races with parallel tests that bind port 0.)
 public final class RefusingPort: Sendable {
-    /// A port that was free a moment ago (bound to port 0, then closed), for a child process to listen on.
+    /// A port that was free a moment ago, for a child process to listen on.
     ///
-    /// Racy by nature (another test may bind it first); tests that only need a refusing port use ``init()``.
+    /// Chosen below Linux's ephemeral range (32768 and up), where neither a server binding port 0 nor an outgoing
+    /// connection's source port can land on it; only another `free()` could, and it checks by binding. Tests that
+    /// only need a refusing port use ``init()``.
     public static func free() throws -> Int {
-        let port = try RefusingPort().port
-        return port
+        for _ in 0..<200 {
+            let candidate = Int.random(in: 20_000..<32_000)
+            if (try? RefusingPort(port: candidate)) != nil { return candidate }
+        }
+        return try RefusingPort().port
     }
 
     public let port: Int
     private let descriptor: Int32
 
-    public init() throws {
+    public convenience init() throws { try self.init(port: 0) }
+
+    /// Binds `port` (0: one the kernel picks) without listening.
+    init(port requested: Int) throws {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(requested).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) {
