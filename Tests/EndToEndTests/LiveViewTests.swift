@@ -96,6 +96,33 @@ import Glibc
         #expect(!errors.contains("target ready"), "a --url target is not checked, so it is never called ready")
     }
 
+    @Test func theConsoleLineShowsAOneSecondStallOfTheServerInItsOwnWindow() async throws {
+        let workspace = try Workspace()
+        let server = try ChildProcess("order-service", ["payments", "--port", "0"])
+        defer { server.terminate() }
+        let base = try #require(
+            try await server.waitForLine(containing: "payments listening").split(separator: " ").last
+        )
+        let run = try ChildProcess(
+            "ordeal",
+            [
+                "run", "--url", "\(base)/health", "--rate", "50/s", "--duration", "7s", "--out",
+                workspace.folder.appendingPathComponent("out").path,
+            ]
+        )
+        _ = try await run.waitForLine(containing: "load goes to", inErrors: true)
+        try await Task.sleep(for: .seconds(1))
+        kill(server.process.processIdentifier, SIGSTOP)
+        try await Task.sleep(for: .seconds(1))
+        kill(server.process.processIdentifier, SIGCONT)
+        #expect(try await Self.exit(of: run) == 0)
+        // Not a terminal: one line per 5 s window, whose max is the stall's, whatever its last second held.
+        let lines = run.remainingOutput(inErrors: true).split(separator: "\n").filter { $0.hasPrefix("0m05s") }
+        let line = try #require(lines.first, "no 5 s window line")
+        let max = line.range(of: #"max [0-9]+ms"#, options: .regularExpression).map { line[$0].filter(\.isNumber) }
+        #expect(Int(max ?? "") ?? 0 >= 900, "\(line)")
+    }
+
     /// The dashboard's request count as a real Chromium renders it (`--dump-dom`).
     static func requestCount(onDashboardAt port: Int) async throws -> Int {
         let (status, dom, _) = try await ChildProcess.run(

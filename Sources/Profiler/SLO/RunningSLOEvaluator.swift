@@ -43,25 +43,13 @@ public struct RunningSLOEvaluator: Sendable {
     /// Each expression's verdict on what has been added so far.
     public var verdicts: [SLOVerdict] {
         zip(expressions, tallies).map { expression, tally in
-            var verdict = SLOVerdict(
-                expression: expression.text,
-                scope: expression.scope.description,
-                request: expression.request,
-                metric: expression.metric.description,
-                comparison: expression.comparison.rawValue,
-                threshold: expression.threshold,
-                unit: expression.metric.unit,
-                status: .noData,
-                abortOnFail: expression.abortOnFail
-            )
+            var verdict = SLOVerdict(noDataFor: expression)
             let window = ReportWindow(aggregate: tally.aggregate, seconds: tally.seconds)
             guard let observed = window.value(of: expression.metric) else {
                 verdict.note = "no requests ended in scope '\(expression.scope)' yet"
                 return verdict
             }
-            verdict.observed = observed
-            verdict.margin = expression.comparison.margin(observed, expression.threshold)
-            verdict.status = expression.comparison.holds(observed, expression.threshold) ? .passed : .failed
+            verdict.judge(observed, by: expression)
             return verdict
         }
     }

@@ -2,17 +2,7 @@
 public enum SLOEvaluator {
     /// The verdict of one expression.
     public static func evaluate(_ expression: SLOExpression, in report: Report) -> SLOVerdict {
-        var verdict = SLOVerdict(
-            expression: expression.text,
-            scope: expression.scope.description,
-            request: expression.request,
-            metric: expression.metric.description,
-            comparison: expression.comparison.rawValue,
-            threshold: expression.threshold,
-            unit: expression.metric.unit,
-            status: .noData,
-            abortOnFail: expression.abortOnFail
-        )
+        var verdict = SLOVerdict(noDataFor: expression)
         if let request = expression.request, report.summary(for: request) == nil {
             let known = report.requests.map(\.name).joined(separator: ", ")
             verdict.note = "no request named '\(request)' in this run (requests: \(known))"
@@ -27,10 +17,32 @@ public enum SLOEvaluator {
             verdict.note = "no requests ended in scope '\(expression.scope)'"
             return verdict
         }
-        verdict.observed = observed
-        verdict.margin = expression.comparison.margin(observed, expression.threshold)
-        verdict.status = expression.comparison.holds(observed, expression.threshold) ? .passed : .failed
+        verdict.judge(observed, by: expression)
         return verdict
+    }
+}
+
+extension SLOVerdict {
+    /// The verdict of `expression` before anything is measured: no data.
+    init(noDataFor expression: SLOExpression) {
+        self.init(
+            expression: expression.text,
+            scope: expression.scope.description,
+            request: expression.request,
+            metric: expression.metric.description,
+            comparison: expression.comparison.rawValue,
+            threshold: expression.threshold,
+            unit: expression.metric.unit,
+            status: .noData,
+            abortOnFail: expression.abortOnFail
+        )
+    }
+
+    /// Records what was observed and whether it holds.
+    mutating func judge(_ observed: Double, by expression: SLOExpression) {
+        self.observed = observed
+        margin = expression.comparison.margin(observed, expression.threshold)
+        status = expression.comparison.holds(observed, expression.threshold) ? .passed : .failed
     }
 }
 

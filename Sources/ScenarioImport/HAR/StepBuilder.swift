@@ -6,7 +6,7 @@ struct StepBuilder {
     let base: BaseChoice
     private var steps: [StepDraft] = []
     private var correlator = Correlator(reservedNames: ["secrets"])
-    private var usedNames: Set<String> = []
+    private var usedNames = UniqueNames()
     private var secretColumns: [(column: String, comment: String)] = []
     private var secretValues: [String: String] = [:]
     /// `variable (step path)` for the header comment.
@@ -159,16 +159,7 @@ struct StepBuilder {
         return common
     }
 
-    private mutating func uniqueName(_ name: String) -> String {
-        var candidate = name
-        var suffix = 2
-        while usedNames.contains(candidate) {
-            candidate = "\(name)-\(suffix)"
-            suffix += 1
-        }
-        usedNames.insert(candidate)
-        return candidate
-    }
+    private mutating func uniqueName(_ name: String) -> String { usedNames.claim(name) }
 
     /// `POST /api/v1/orders` is `post-orders`, `GET /api/v1/orders/${orderId}` is `get-orders-id`.
     static func stepName(method: String, segments: [String]) -> String {

@@ -1,3 +1,5 @@
+import Basics
+
 /// A JSON value with its object keys in document order and its numbers as written, so an imported body reads as
 /// recorded. (Basics' `JSONValue` sorts keys and keeps numbers as doubles: right for captures, wrong for writing.)
 public indirect enum JSONTree: Sendable, Equatable {
@@ -58,22 +60,11 @@ public indirect enum JSONTree: Sendable, Equatable {
         }
     }
 
+    /// A JSON string literal, escaped by the one rule the package's JSON writers share.
     static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                out +=
-                    "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                    + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        var out: [UInt8] = [0x22]
+        for byte in text.utf8 { JSONEscaping.append(byte, to: &out) }
+        out.append(0x22)
+        return String(decoding: out, as: UTF8.self)
     }
 }

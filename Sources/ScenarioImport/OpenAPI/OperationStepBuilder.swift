@@ -10,7 +10,7 @@ struct OperationStepBuilder {
     private(set) var steps: [StepDraft] = []
     /// Resource noun (`order`, `user`, `apikey`) → the variable holding a created one's id.
     private var createdIDs: [String: String] = [:]
-    private var usedNames: Set<String> = []
+    private var usedNames = UniqueNames()
     private var usedVariables: Set<String> = ["users", "auth", "token"]
     private var authColumns: [(column: String, comment: String)] = []
     private var loginFile: DataFileDraft?
@@ -280,14 +280,5 @@ struct OperationStepBuilder {
         return out.split(separator: "-").joined(separator: "-")
     }
 
-    private mutating func uniqueName(_ name: String) -> String {
-        var candidate = name
-        var suffix = 2
-        while usedNames.contains(candidate) {
-            candidate = "\(name)-\(suffix)"
-            suffix += 1
-        }
-        usedNames.insert(candidate)
-        return candidate
-    }
+    private mutating func uniqueName(_ name: String) -> String { usedNames.claim(name) }
 }

@@ -81,6 +81,11 @@ final class ChildProcess: Sendable {
         return line
     }
 
+    /// What is left to read of standard output (or standard error), once the process has exited.
+    func remainingOutput(inErrors: Bool = false) -> String {
+        String(decoding: (inErrors ? errors : output).fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    }
+
     func terminate() {
         if process.isRunning {
             process.terminate()
