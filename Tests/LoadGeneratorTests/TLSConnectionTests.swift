@@ -64,7 +64,7 @@ import Testing
         let statistics = try await Self.run(server, settings: Self.trusting(try Self.certificates.get()))
         await server.stop()
         #expect(statistics.errors == 0)
-        #expect(statistics.count(ofStatus: 200) > 10)
+        #expect(statistics.count(ofStatus: 200) > 0)
         #expect(statistics.connections(using: .h2) >= 1)
         #expect(statistics.connections(using: .http1OverTLS) == 0)
         #expect(statistics.connectTime.totalCount == statistics.connectionsOpened)
@@ -77,7 +77,7 @@ import Testing
         let statistics = try await Self.run(server, settings: Self.trusting(try Self.certificates.get()))
         await server.stop()
         #expect(statistics.errors == 0)
-        #expect(statistics.count(ofStatus: 200) > 10)
+        #expect(statistics.count(ofStatus: 200) > 0)
         #expect(statistics.connections(using: .http1OverTLS) == 2)
         #expect(statistics.connections(using: .h2) == 0)
     }
@@ -120,7 +120,7 @@ import Testing
         let statistics = try await Self.run(server, settings: TLSSettings(insecure: true))
         await server.stop()
         #expect(statistics.errors == 0)
-        #expect(statistics.count(ofStatus: 200) > 10)
+        #expect(statistics.count(ofStatus: 200) > 0)
     }
 
     @Test func mutualTLSAcceptsTheCAsClientCertificate() async throws {
@@ -132,7 +132,7 @@ import Testing
         let statistics = try await Self.run(server, settings: settings)
         await server.stop()
         #expect(statistics.errors == 0)
-        #expect(statistics.count(ofStatus: 200) > 10)
+        #expect(statistics.count(ofStatus: 200) > 0)
     }
 
     @Test(arguments: [false, true])
