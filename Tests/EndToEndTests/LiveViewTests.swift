@@ -20,7 +20,7 @@ import Glibc
         let run = try ChildProcess(
             "ordeal",
             [
-                "run", "--url", server.url(secure: false), "--rate", "40/s", "--duration", "8s",
+                "run", "--url", server.url(secure: false), "--rate", "40/s", "--duration", "20s",
                 "--dashboard", "127.0.0.1:\(dashboard)", "--metrics", "127.0.0.1:\(metrics)", "--jsonl", jsonl,
                 "--out", workspace.folder.appendingPathComponent("out").path,
             ]
@@ -47,7 +47,7 @@ import Glibc
         let status = try await Self.exit(of: run)
         #expect(status == 0)
         let lines = try String(contentsOfFile: jsonl, encoding: .utf8).split(separator: "\n")
-        #expect(lines.count >= 7, "one JSON object per second: \(lines.count)")
+        #expect(lines.count >= 19, "one JSON object per second: \(lines.count)")
         let last = try #require(JSONSerialization.jsonObject(with: Data(lines.last!.utf8)) as? [String: Any])
         #expect((last["total"] as? [String: Any])?["requests"] as? Int ?? 0 > 200)
     }

@@ -195,10 +195,14 @@ import Testing
             let result = try await HTTPTestClient.converse(
                 port: fixture.port,
                 [get("/1"), get("/2"), get("/3")],
-                expect: 3
+                expect: 3,
+                timeout: .seconds(30)
             ) { step in
                 if step == 0 { try proxy.addToxic(ToxicSpec(name: "s", toxic: HTTPStatusToxic(status: 500))) }
                 if step == 1 { try proxy.removeToxic(named: "s") }
+                // A change reaches each open connection as a task on its event loop: it applies to the requests
+                // read after that task ran, so give a busy loop a moment before the next request.
+                try await Task.sleep(for: .milliseconds(300))
             }
             #expect(result.responses.map(\.status) == [200, 500, 200])
         }
