@@ -14,14 +14,6 @@ struct LiveServers: Sendable {
     }
 }
 
-/// The observers of the run's seconds: the console line, the JSON lines, the Prometheus exporter.
-struct LiveObservers: Sendable {
-    let tasks: [Task<Void, Never>]
-
-    /// They end by themselves when the hub finishes; nothing waits for them.
-    func detach() {}
-}
-
 extension Run {
     /// Starts the dashboard and the Prometheus endpoint asked for, each on its address; a port that cannot be
     /// listened on is a clear failure before the load starts.
@@ -76,24 +68,20 @@ extension Run {
         return LiveServers(tasks: tasks)
     }
 
-    /// Subscribes the console and the JSON lines to the hub.
-    func startObservers(hub: LiveHub, progress: @escaping @Sendable (String) -> Void) -> LiveObservers {
-        var tasks: [Task<Void, Never>] = []
+    /// Subscribes the console and the JSON lines to the hub; their tasks end by themselves when the hub finishes.
+    func startObservers(hub: LiveHub, progress: @escaping @Sendable (String) -> Void) {
         let every = options.live.consoleEvery
         let console = hub.subscribe()
-        tasks.append(
-            Task {
-                var window = ConsoleWindow()
-                for await second in console {
-                    if let line = window.add(second, every: every) { progress(line) }
-                }
+        Task {
+            var window = ConsoleWindow()
+            for await second in console {
+                if let line = window.add(second, every: every) { progress(line) }
             }
-        )
+        }
         if let path = options.live.jsonl {
             let lines = hub.subscribe()
-            tasks.append(Task { await JSONLines.write(lines, to: path, progress: progress) })
+            Task { await JSONLines.write(lines, to: path, progress: progress) }
         }
-        return LiveObservers(tasks: tasks)
     }
 }
 

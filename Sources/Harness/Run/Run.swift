@@ -178,7 +178,7 @@ public struct Run: Sendable {
             faults: { timeline.windows(endingAt: LiveFeed.stillOn) },
             resources: { sampler.samples }
         )
-        let observers = startObservers(hub: hub, progress: progress)
+        startObservers(hub: hub, progress: progress)
         // One scrape just before the load and one just after it, so counters' increases span exactly the run.
         await scraper.scrapeOnce()
         let started = Date()
@@ -205,7 +205,6 @@ public struct Run: Sendable {
         }
         watcher.cancel()
         await scraper.scrapeOnce()
-        observers.detach()
         let ended = Date()
         return Measurement(
             accumulator: recorder.accumulator,
