@@ -96,7 +96,7 @@ import Testing
                     &iterator,
                     on: channel.channel,
                     until: .max,
-                    timeout: .seconds(3)
+                    timeout: .seconds(30)
                 )
                 #expect(result.received == pattern(3_000))
                 #expect(result.ending == "eof")
@@ -164,7 +164,7 @@ import Testing
         #expect(stalled, "the flood should have stalled, yet \(sent) bytes went in")
         try await client.executeThenClose { inbound, _ in
             var iterator = inbound.makeAsyncIterator()
-            let drained = await LoopbackClient.read(&iterator, on: client.channel, until: 1 << 20, timeout: .seconds(3))
+            let drained = await LoopbackClient.read(&iterator, on: client.channel, until: 1 << 20, timeout: .seconds(30))
             #expect(drained.received.count >= 1 << 20, "reading resumes the flow")
         }
         await proxy.stop()
