@@ -30,6 +30,8 @@ import Glibc
             try RawHTTP.poll(port: metrics, "/metrics", until: { $0.contains("ordeal_http_reqs_total{") })
         }
         #expect(exposition.contains(#"ordeal_http_req_duration_seconds_bucket{name="GET /",le="+Inf"}"#))
+        #expect(exposition.contains(#"ordeal_vus{phase="rate"}"#), "\(exposition)")
+        #expect(exposition.contains(#"ordeal_in_flight{phase="rate"}"#))
         let events = try await OwnThread.run {
             try RawHTTP.get(port: dashboard, "/events", until: { $0.components(separatedBy: "data: ").count > 2 })
         }
@@ -50,6 +52,7 @@ import Glibc
         #expect(lines.count >= 19, "one JSON object per second: \(lines.count)")
         let last = try #require(JSONSerialization.jsonObject(with: Data(lines.last!.utf8)) as? [String: Any])
         #expect((last["total"] as? [String: Any])?["requests"] as? Int ?? 0 > 200)
+        #expect(last["vus"] is Int && last["inFlight"] is Int, "\(last.keys.sorted())")
     }
 
     @Test(arguments: [(SIGINT, Int32(130), "SIGINT"), (SIGTERM, Int32(143), "SIGTERM")])

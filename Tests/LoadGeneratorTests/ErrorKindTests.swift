@@ -16,7 +16,7 @@ import Testing
             timeout: timeout,
             expectedStatuses: expected
         )
-        let result = try await EngineGate.exclusive { try await LoadGenerator(plan: plan, loopCount: 2).run() }
+        let result = try await EngineGate.exclusive { try await LoadGenerator(plan: plan, loopCount: 2).collect() }
         await server.stop()
         return result.totals.requests[0]
     }
@@ -29,7 +29,7 @@ import Testing
             flow: [PlannedRequest(name: "get")],
             phases: [Plans.users(.constant(users: 2, duration: .milliseconds(300)))]
         )
-        let result = try await EngineGate.exclusive { try await LoadGenerator(plan: plan, loopCount: 2).run() }
+        let result = try await EngineGate.exclusive { try await LoadGenerator(plan: plan, loopCount: 2).collect() }
         let statistics = result.totals.requests[0]
         #expect(statistics.count(of: .connectRefused) > 0)
         #expect(statistics.responses == 0)

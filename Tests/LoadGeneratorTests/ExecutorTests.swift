@@ -10,7 +10,7 @@ import Testing
     @Test func constantArrivalRateStartsEveryScheduledIteration() async throws {
         let server = try await TestServer.start()
         let plan = try Plans.single(server, phases: [Plans.constantRate(200, for: .seconds(2), maxInFlight: 400)])
-        let result = try await EngineGate.exclusive { try await LoadGenerator(plan: plan, loopCount: 2).run() }
+        let result = try await EngineGate.exclusive { try await LoadGenerator(plan: plan, loopCount: 2).collect() }
         await server.stop()
         #expect(result.totals.iterationsStarted == 400)
         #expect(result.totals.iterationsDropped == 0)
@@ -26,7 +26,7 @@ import Testing
         slow.delay = .milliseconds(100)
         let server = try await TestServer.start(slow)
         let plan = try Plans.single(server, phases: [Plans.constantRate(100, for: .seconds(1), maxInFlight: 2)])
-        let result = try await EngineGate.exclusive { try await LoadGenerator(plan: plan, loopCount: 2).run() }
+        let result = try await EngineGate.exclusive { try await LoadGenerator(plan: plan, loopCount: 2).collect() }
         await server.stop()
         let totals = result.totals
         // Two slots of 100 ms serve about 20 of the 100 due iterations; the rest are counted as dropped.
@@ -41,7 +41,7 @@ import Testing
         let phase = Plans.users(.perUserIterations(users: 3, iterations: 5, maxDuration: .seconds(10)))
         let result = try await EngineGate.exclusive {
             try await LoadGenerator(plan: try Plans.single(server, phases: [phase], steps: 2), loopCount: 2)
-                .run()
+                .collect()
         }
         await server.stop()
         #expect(result.totals.iterationsCompleted == 15)
@@ -53,7 +53,7 @@ import Testing
         let server = try await TestServer.start()
         let phase = Plans.users(.sharedIterations(users: 4, iterations: 37, maxDuration: .seconds(10)))
         let result = try await EngineGate.exclusive {
-            try await LoadGenerator(plan: try Plans.single(server, phases: [phase]), loopCount: 2).run()
+            try await LoadGenerator(plan: try Plans.single(server, phases: [phase]), loopCount: 2).collect()
         }
         await server.stop()
         #expect(result.totals.iterationsCompleted == 37)
@@ -66,7 +66,7 @@ import Testing
         let server = try await TestServer.start(paced)
         let phases = [Plans.users(.constant(users: 4, duration: .seconds(1)))]
         let result = try await EngineGate.exclusive {
-            try await LoadGenerator(plan: try Plans.single(server, phases: phases), loopCount: 2).run()
+            try await LoadGenerator(plan: try Plans.single(server, phases: phases), loopCount: 2).collect()
         }
         await server.stop()
         // Four users, 20 ms per request, one second: about 200 requests on a quiet machine, each user at most 50 (the
@@ -83,7 +83,7 @@ import Testing
         var rate = Plans.constantRate(50, for: .milliseconds(600))
         rate.name = "steady"
         let result = try await EngineGate.exclusive {
-            try await LoadGenerator(plan: try Plans.single(server, phases: [ramp, rate]), loopCount: 2).run()
+            try await LoadGenerator(plan: try Plans.single(server, phases: [ramp, rate]), loopCount: 2).collect()
         }
         await server.stop()
         #expect(result.phases.map(\.name) == ["ramp", "steady"])

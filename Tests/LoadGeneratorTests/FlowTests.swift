@@ -47,7 +47,7 @@ import Testing
                     check: { status: 200 }
                 """
         )
-        let result = try await LoadGenerator(plan: plan, loopCount: 1).run()
+        let result = try await LoadGenerator(plan: plan, loopCount: 1).collect()
         await server.stop()
         let secure = server.requests.filter { $0.target == "/secure" }
         #expect(secure.count == 3)
@@ -71,7 +71,7 @@ import Testing
                   - { name: json, get: /d, check: { json: { $.path: "/elsewhere" } } }
                 """
         )
-        let result = try await LoadGenerator(plan: plan, loopCount: 1).run()
+        let result = try await LoadGenerator(plan: plan, loopCount: 1).collect()
         await server.stop()
         let requests = result.totals.requests
         #expect(requests[0].count(of: .checkFailed) == 0)
@@ -96,7 +96,7 @@ import Testing
                   - { name: differs, get: /a, check: { json: { $.path: "${token}" } } }
                 """
         )
-        let result = try await LoadGenerator(plan: plan, loopCount: 1).run()
+        let result = try await LoadGenerator(plan: plan, loopCount: 1).collect()
         await server.stop()
         let requests = result.totals.requests
         #expect(requests[1].count(of: .checkFailed) == 0, "the captured token and the number 7 compare equal")
@@ -114,7 +114,7 @@ import Testing
                   - { name: use, get: "/items/${id}" }
                 """
         )
-        let result = try await LoadGenerator(plan: plan, loopCount: 1).run()
+        let result = try await LoadGenerator(plan: plan, loopCount: 1).collect()
         await server.stop()
         #expect(result.totals.requests[0].count(of: .missingValue) == 5)
         #expect(result.totals.requests[1].requests == 0)
@@ -132,7 +132,7 @@ import Testing
                   - { name: person, get: "/people/${people.name}", query: { code: "${people.code}" } }
                 """
         )
-        let result = try await LoadGenerator(plan: plan, loopCount: 1).run()
+        let result = try await LoadGenerator(plan: plan, loopCount: 1).collect()
         await server.stop()
         let expected = ["ann", "bob", "cid", "ann", "bob", "cid", "ann"].enumerated().map { index, name in
             "/people/\(name)?code=\(index % 3 + 1)"

@@ -42,7 +42,7 @@ import Testing
             connections: 1
         )
         let plan = try Self.plan(server.url(secure: false), phase: phase)
-        let result = try await EngineGate.exclusive { try await LoadGenerator(plan: plan, loopCount: 1).run() }
+        let result = try await EngineGate.exclusive { try await LoadGenerator(plan: plan, loopCount: 1).collect() }
         await server.stop()
         return (result.totals.requests[0], server.counts)
     }
@@ -53,7 +53,7 @@ import Testing
         let server = try await TestHTTPServer.start(options)
         let phase = PlannedPhase(name: "users", load: .virtualUsers(.constant(users: 4, duration: .milliseconds(300))))
         let plan = try Self.plan(server.url(secure: false), phase: phase)
-        let result = try await EngineGate.exclusive { try await LoadGenerator(plan: plan, loopCount: 1).run() }
+        let result = try await EngineGate.exclusive { try await LoadGenerator(plan: plan, loopCount: 1).collect() }
         await server.stop()
         let statistics = result.totals.requests[0]
         #expect(statistics.errors == 0)
@@ -81,7 +81,7 @@ import Testing
             phase: phase,
             tls: TLSSettings(ca: FileReference(path: certificates.caFile))
         )
-        let result = try await EngineGate.exclusive { try await LoadGenerator(plan: plan, loopCount: 1).run() }
+        let result = try await EngineGate.exclusive { try await LoadGenerator(plan: plan, loopCount: 1).collect() }
         await server.stop()
         let statistics = result.totals.requests[0]
         #expect(statistics.errors == 0)

@@ -12,7 +12,7 @@ import Testing
         let server = try await TestServer.start(stalling)
         // 100/s for 3 s with room for every stalled request in flight: nothing is dropped, nothing is delayed.
         let plan = try Plans.single(server, phases: [Plans.constantRate(100, for: .seconds(3), maxInFlight: 200)])
-        let result = try await EngineGate.exclusive { try await LoadGenerator(plan: plan, loopCount: 2).run() }
+        let result = try await EngineGate.exclusive { try await LoadGenerator(plan: plan, loopCount: 2).collect() }
         await server.stop()
         let statistics = result.totals.requests[0]
         #expect(result.totals.iterationsDropped == 0)
@@ -37,7 +37,7 @@ import Testing
         slow.delay = .milliseconds(120)
         let server = try await TestServer.start(slow)
         let plan = try Plans.single(server, phases: [Plans.constantRate(20, for: .seconds(1), maxInFlight: 1)])
-        let result = try await EngineGate.exclusive { try await LoadGenerator(plan: plan, loopCount: 1).run() }
+        let result = try await EngineGate.exclusive { try await LoadGenerator(plan: plan, loopCount: 1).collect() }
         await server.stop()
         let statistics = result.totals.requests[0]
         #expect(result.totals.iterationsDropped >= 8)

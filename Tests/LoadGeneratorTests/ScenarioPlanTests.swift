@@ -37,7 +37,7 @@ import Testing
         let plan = try LoadPlan(scenario: scenario, url: server.url)
         #expect(plan.flow.map(\.name) == ["home", "missing"])
         #expect(plan.flow[0].thinkTime == ThinkPause(.milliseconds(10)))
-        let result = try await EngineGate.exclusive { try await LoadGenerator(plan: plan, loopCount: 2).run() }
+        let result = try await EngineGate.exclusive { try await LoadGenerator(plan: plan, loopCount: 2).collect() }
         await server.stop()
         #expect(result.phases.map(\.name) == ["warm", "ramp", "each"])
         #expect(result.phases[0].totals.iterationsStarted == 20)

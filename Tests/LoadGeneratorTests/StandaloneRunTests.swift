@@ -18,7 +18,9 @@ import Testing
         )
         let lines = LineCollector()
         let result = try await EngineGate.exclusive {
-            try await LoadGenerator(plan: plan).run { _, summary in lines.add(summary) }
+            try await LoadGenerator(plan: plan).collect { second in
+                lines.add(IntervalSummary(phase: second.phase, recording: second.recording))
+            }
         }
         await server.stop()
         #expect(result.totals.overall.responses == UInt64(server.requestCount))

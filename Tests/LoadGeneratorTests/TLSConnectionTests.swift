@@ -36,7 +36,7 @@ import Testing
         )
         plan.httpVersion = http
         plan.tls = try TLSClient(settings: settings, host: "127.0.0.1", httpVersion: http)
-        let result = try await EngineGate.exclusive { try await LoadGenerator(plan: plan, loopCount: 2).run() }
+        let result = try await EngineGate.exclusive { try await LoadGenerator(plan: plan, loopCount: 2).collect() }
         return result.totals.requests[0]
     }
 

@@ -18,6 +18,7 @@ public final class FaultTimeline: Service, Sendable {
     private let faults: [ScheduledFault]
     private let registry: ProxyRegistry
     private let processes: (any ProcessFaultTarget)?
+    private let clock: RunClock?
     private let recorded: Mutex<[Progress]>
 
     /// What happened to one fault so far, as offsets from the start of the timeline.
@@ -34,10 +35,17 @@ public final class FaultTimeline: Service, Sendable {
 
     /// - Parameters:
     ///   - processes: the target's processes, for process faults; a process fault without them records an error.
-    public init(faults: [ScheduledFault], registry: ProxyRegistry, processes: (any ProcessFaultTarget)? = nil) {
+    ///   - clock: the run's clock, whose offsets the faults' are; without one, the timeline's zero is when it starts.
+    public init(
+        faults: [ScheduledFault],
+        registry: ProxyRegistry,
+        processes: (any ProcessFaultTarget)? = nil,
+        clock: RunClock? = nil
+    ) {
         self.faults = faults
         self.registry = registry
         self.processes = processes
+        self.clock = clock
         self.recorded = Mutex(
             faults.map { fault in
                 Progress(
@@ -72,11 +80,11 @@ public final class FaultTimeline: Service, Sendable {
     }
 
     public func run() async throws {
-        let origin = ContinuousClock.now
+        let clock = self.clock ?? RunClock()
         let work = Task {
             await withTaskGroup(of: Void.self) { group in
                 for (index, fault) in self.faults.enumerated() {
-                    group.addTask { await self.play(fault, index: index, origin: origin) }
+                    group.addTask { await self.play(fault, index: index, clock: clock) }
                 }
             }
         }
@@ -92,14 +100,14 @@ public final class FaultTimeline: Service, Sendable {
     }
 
     /// One fault's life: wait, apply, hold, lift; a cancellation while it is on still lifts it.
-    private func play(_ fault: ScheduledFault, index: Int, origin: ContinuousClock.Instant) async {
+    private func play(_ fault: ScheduledFault, index: Int, clock: RunClock) async {
         do {
-            try await Task.sleep(until: origin + fault.offset, clock: .continuous)
+            try await clock.sleep(until: fault.offset)
         } catch {
             return
         }
-        let elapsed = { ContinuousClock.now - origin }
-        let end = fault.duration.map { origin + fault.offset + $0 }
+        let elapsed = { clock.elapsed }
+        let end = fault.duration.map { fault.offset + $0 }
         switch fault.action {
         case .cpu(let pressure):
             record(index) { $0.start = elapsed() }
@@ -118,7 +126,7 @@ public final class FaultTimeline: Service, Sendable {
                 record(index) { $0.error = "\(error)" }
             }
         case .process(let name, let processFault):
-            await play(processFault, on: name, index: index, length: fault.duration, elapsed: elapsed)
+            await play(processFault, on: name, index: index, length: fault.duration, clock: clock)
         case .toxic, .down:
             do {
                 try await apply(fault.action)
@@ -127,7 +135,7 @@ public final class FaultTimeline: Service, Sendable {
                 record(index) { $0.error = "\(error)" }
                 return
             }
-            if let end { try? await Task.sleep(until: end, clock: .continuous) }
+            if let end { try? await clock.sleep(until: end) }
             do {
                 try await lift(fault.action)
             } catch {
@@ -143,8 +151,9 @@ public final class FaultTimeline: Service, Sendable {
         on name: String,
         index: Int,
         length: Duration?,
-        elapsed: () -> Duration
+        clock: RunClock
     ) async {
+        let elapsed = { clock.elapsed }
         guard let processes else {
             record(index) { $0.error = "process \"\(name)\": this run started no processes" }
             return
@@ -156,9 +165,7 @@ public final class FaultTimeline: Service, Sendable {
                 record(index) { $0.start = elapsed() }
                 // Held for its length from the SIGSTOP itself, not to the planned end: a late start (a busy pool)
                 // must not shorten the stall, whose length is what a pause measures.
-                if let length {
-                    try? await Task.sleep(until: ContinuousClock.now + length, clock: .continuous)
-                }
+                if let length { try? await Task.sleep(for: length) }
                 // Cancelled or not, a paused process is thawed, or the harness could not stop it gracefully.
                 try await processes.resume(process: name)
                 record(index) { $0.end = elapsed() }
@@ -171,11 +178,11 @@ public final class FaultTimeline: Service, Sendable {
                 }
             case .kill(let restartAfter):
                 try await processes.kill(process: name)
-                let killed = ContinuousClock.now
-                record(index) { $0.start = elapsed() }
+                let killed = elapsed()
+                record(index) { $0.start = killed }
                 guard let restartAfter else { return }
                 // Cancelled before the restart: the process stays down to the end of the run, as its window says.
-                guard (try? await Task.sleep(until: killed + restartAfter, clock: .continuous)) != nil else { return }
+                guard (try? await clock.sleep(until: killed + restartAfter)) != nil else { return }
                 try await processes.restart(process: name)
                 let ready = elapsed()
                 record(index) {

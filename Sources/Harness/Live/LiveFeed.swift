@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import LoadGenerator
 import Profiler
 import Synchronization
 
@@ -19,6 +20,8 @@ final class LiveFeed: Sendable {
 
     private let state: Mutex<State>
     let hub: LiveHub
+    /// Yields once, when an abort-on-fail SLO fails.
+    private let aborts: (stream: AsyncStream<Void>, continuation: AsyncStream<Void>.Continuation)
     private let faults: @Sendable () -> [FaultWindow]
     private let resources: @Sendable () -> [ResourceSample]
 
@@ -41,17 +44,26 @@ final class LiveFeed: Sendable {
         self.hub = hub
         self.faults = faults
         self.resources = resources
+        aborts = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
     var accumulator: ReportAccumulator { state.withLock { $0.accumulator } }
     var abortReason: String? { state.withLock { $0.abortReason } }
     var shouldAbort: Bool { abortReason != nil }
 
-    /// Adds one second of `phase` and publishes it.
-    func add(_ recording: IntervalRecording, phase: String) {
+    /// Returns when an abort-on-fail SLO has failed, or when the calling task is cancelled; one caller at a time.
+    func abortRequested() async {
+        for await _ in aborts.stream { return }
+    }
+
+    /// Adds one second and publishes it.
+    func add(_ generated: GeneratedSecond) {
+        let recording = generated.recording
+        let phase = generated.phase
         let windows = faults()
         let far = Self.stillOn.inSeconds
         var second = LiveSecond(phase: phase, recording: recording)
+        var aborting = false
         second.faults = windows.filter(\.wasApplied).map {
             LiveSecond.Fault(description: $0.description, start: $0.start, end: $0.end >= far ? nil : $0.end)
         }
@@ -74,9 +86,11 @@ final class LiveFeed: Sendable {
             {
                 let observed = failed.observed.map { " (observed \($0))" } ?? ""
                 state.abortReason = "abort-on-fail SLO \"\(failed.expression)\" failed\(observed)"
+                aborting = true
             }
         }
         hub.publish(second)
+        if aborting { aborts.continuation.yield() }
     }
 
     /// Each process's newest sample.

@@ -16,6 +16,9 @@ public struct LiveSecond: Sendable, Codable, Equatable {
     public var requestRate: Double
     public var iterationsStarted: UInt64
     public var iterationsDropped: UInt64
+    /// At the span's end: virtual users inside an iteration, and requests sent and not yet answered.
+    public var vus: UInt64
+    public var inFlight: UInt64
     /// Response-time percentiles of the span in milliseconds (from the intended start); nil when nothing answered.
     public var latency: Percentiles?
     /// Responses by status code, as text keys (`"200"`).
@@ -37,7 +40,8 @@ public struct LiveSecond: Sendable, Codable, Equatable {
     public var recording: IntervalRecording?
 
     enum CodingKeys: String, CodingKey {
-        case start, end, phase, requests, errors, requestRate, iterationsStarted, iterationsDropped, latency
+        case start, end, phase, requests, errors, requestRate, iterationsStarted, iterationsDropped, vus, inFlight
+        case latency
         case statuses, errorsByKind, perRequest, total, faults, slos, resources
     }
 
@@ -107,6 +111,8 @@ extension LiveSecond {
         requestRate = end > start ? Double(overall.requests) / (end - start) : 0
         iterationsStarted = recording.iterationsStarted
         iterationsDropped = recording.iterationsDropped
+        vus = recording.activeUsers
+        inFlight = recording.inFlight
         latency = Percentiles(overall.responseTime)
         statuses = Dictionary(uniqueKeysWithValues: overall.statuses.map { (String($0.status), $0.count) })
         errorsByKind = Dictionary(

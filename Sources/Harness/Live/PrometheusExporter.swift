@@ -39,6 +39,8 @@ final class PrometheusExporter: Sendable {
         var service: [String: Buckets] = [:]
         var iterations: UInt64 = 0
         var dropped: UInt64 = 0
+        var vus: UInt64 = 0
+        var inFlight: UInt64 = 0
         var faults: [String: Bool] = [:]
         var phase = ""
     }
@@ -51,6 +53,8 @@ final class PrometheusExporter: Sendable {
             state.phase = second.phase
             state.iterations += second.iterationsStarted
             state.dropped += second.iterationsDropped
+            state.vus = second.vus
+            state.inFlight = second.inFlight
             for (name, statistics) in zip(recording.requestNames, recording.requests) {
                 for (status, count) in statistics.statuses {
                     state.requests[Series(name: name, labels: [String(status), second.phase]), default: 0] += count
@@ -94,6 +98,10 @@ final class PrometheusExporter: Sendable {
             )
             out += "# TYPE ordeal_iterations_total counter\nordeal_iterations_total \(state.iterations)\n"
             out += "# TYPE ordeal_iterations_dropped_total counter\nordeal_iterations_dropped_total \(state.dropped)\n"
+            out += "# HELP ordeal_vus Virtual users inside an iteration.\n# TYPE ordeal_vus gauge\n"
+            out += "ordeal_vus{phase=\"\(Self.escaped(state.phase))\"} \(state.vus)\n"
+            out += "# HELP ordeal_in_flight Requests sent and not yet answered.\n# TYPE ordeal_in_flight gauge\n"
+            out += "ordeal_in_flight{phase=\"\(Self.escaped(state.phase))\"} \(state.inFlight)\n"
             out += "# HELP ordeal_fault_active 1 while a fault is on.\n# TYPE ordeal_fault_active gauge\n"
             for (fault, on) in state.faults.sorted(by: { $0.key < $1.key }) {
                 out += "ordeal_fault_active{fault=\"\(Self.escaped(fault))\"} \(on ? 1 : 0)\n"

@@ -13,7 +13,7 @@ public final class MetricsScraper: Service, Sendable {
     private let sources: [(url: String, get: HTTPGet)]
     private let interval: Duration
     private let timeout: Duration
-    private let start = ContinuousClock.now
+    private let clock: RunClock
     private let recorded = Mutex<(order: [String], series: [String: ScrapedSeries], scraped: Set<String>)>(
         ([], [:], [])
     )
@@ -25,12 +25,15 @@ public final class MetricsScraper: Service, Sendable {
     ///   - urls: `http://` or `https://host:port/path` URLs; others are ignored.
     ///   - tls: how https URLs are secured (the target's `tls:` block).
     ///   - timeout: how long one URL may take to answer before that round skips it.
+    ///   - clock: the run's clock, whose offsets the samples carry.
     public init(
         urls: [String],
         tls: TLSSettings = TLSSettings(),
         interval: Duration = .seconds(1),
-        timeout: Duration = .seconds(1)
+        timeout: Duration = .seconds(1),
+        clock: RunClock = RunClock()
     ) {
+        self.clock = clock
         sources = urls.compactMap { url in HTTPGet(url: url, security: TargetTLS(settings: tls)).map { (url, $0) } }
         self.interval = interval
         self.timeout = timeout
@@ -43,9 +46,9 @@ public final class MetricsScraper: Service, Sendable {
 
     public func run() async throws {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            let round = ContinuousClock.now
+            let round = clock.elapsed
             await scrapeOnce()
-            try? await Task.sleep(until: round + interval, clock: .continuous)
+            try? await clock.sleep(until: round + interval)
         }
     }
 
@@ -53,9 +56,7 @@ public final class MetricsScraper: Service, Sendable {
     public func scrapeOnce() async {
         for source in sources {
             guard let text = try? await source.get.body(timeout: timeout) else { continue }
-            let elapsed = ContinuousClock.now - start
-            let offset = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            record(PrometheusText(parsing: text), from: source.url, at: offset)
+            record(PrometheusText(parsing: text), from: source.url, at: clock.elapsed.inSeconds)
         }
     }
 

@@ -8,8 +8,10 @@ import Scenarios
 /// Everything a run measured, before it becomes a report: the generator's seconds, the fault windows, the samples.
 struct Measurement: Sendable {
     let accumulator: ReportAccumulator
-    let result: RunResult?
-    let startedAt: Date
+    /// When each phase ran; nil when the load never started.
+    let outline: GeneratorOutline?
+    /// The run's one clock; its zero is the start of the load.
+    let clock: RunClock
     let endedAt: Date
     let faults: [FaultWindow]
     let resources: [ResourceSample]
@@ -17,12 +19,14 @@ struct Measurement: Sendable {
     let targetMetrics: [ScrapedSeries]
     let abortedBy: String?
     let interrupted: Bool
+    /// What stopped a part of the run (the generator, the fault timeline, a sampler), if one failed.
+    let failure: String?
+
+    var startedAt: Date { clock.startedAt }
 
     /// The report of the run, without SLO verdicts.
     func report(name: String, file: String?, target: Target, segment: Segment, tls: TLSClient? = nil) -> Report {
-        let phases = (result?.phases ?? []).map {
-            PhaseSpan(name: $0.name, start: $0.totals.start.inSeconds, end: $0.totals.end.inSeconds)
-        }
+        let phases = outline?.phases ?? []
         let metadata = RunMetadata(
             scenarioName: name + (segment == .whole ? "" : " (segment \(segment))"),
             scenarioHash: file.map(Self.hash(ofFile:)) ?? "",

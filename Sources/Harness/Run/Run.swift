@@ -2,8 +2,10 @@ import Basics
 import FaultInjector
 import Foundation
 import LoadGenerator
+import Logging
 import Profiler
 import Scenarios
+import ServiceLifecycle
 import Synchronization
 
 /// One run, end to end: start the target, apply load and faults on time, sample the target, write the reports.
@@ -109,7 +111,7 @@ public struct Run: Sendable {
             sloFailed: !report.slosPassed,
             regressionFound: report.comparison?.regressed ?? false
         )
-        if noResponse != nil { code = .unavailable }
+        if noResponse != nil || measured.failure != nil { code = .unavailable }
         if measured.interrupted, measured.abortedBy == nil {
             code = interruption.signal == SIGTERM ? .terminated : .interrupted
         }
@@ -128,6 +130,7 @@ public struct Run: Sendable {
     /// Why and when the run stopped early, for the report; nil when it ran to its end.
     static func stop(_ measured: Measurement, interruption: Interruption) -> RunStop? {
         let at = measured.endedAt.timeIntervalSince(measured.startedAt)
+        if let failure = measured.failure { return RunStop(reason: RunStop.failed, at: at, error: failure) }
         if let aborted = measured.abortedBy { return RunStop(reason: RunStop.aborted, at: at, slo: aborted) }
         guard measured.interrupted else { return nil }
         let signal = interruption.signal.map { $0 == SIGTERM ? "SIGTERM" : "SIGINT" } ?? "SIGINT"
@@ -158,7 +161,9 @@ public struct Run: Sendable {
             : " over TLS, certificates verified, offering \(offer)"
     }
 
-    /// Drives the generator, the fault timeline and the sampler together; the last two stop when the load ends.
+    /// Runs the generator, the fault timeline, the sampler and the scraper as one service group on one clock: started
+    /// in that order, and when the load ends (or is stopped) shut down in reverse, so every fault is lifted and the
+    /// last samples taken before the report is built. A part that fails is named in the report, not swallowed.
     private func measure(
         plan: LoadPlan,
         faults: [ScheduledFault],
@@ -167,55 +172,65 @@ public struct Run: Sendable {
         hub: LiveHub,
         progress: @escaping @Sendable (String) -> Void
     ) async -> Measurement {
-        let timeline = FaultTimeline(faults: faults, registry: session.proxies, processes: session)
+        let clock = RunClock()
+        let timeline = FaultTimeline(faults: faults, registry: session.proxies, processes: session, clock: clock)
         // Asked each second, so a process restarted by a fault is sampled under its new pid.
-        let sampler = ResourceSampler { session.processes.map { ($0.name, $0.pid) } }
-        let scraper = MetricsScraper(urls: session.metricsURLs, tls: session.tls)
-        let recorder = LiveFeed(
+        let sampler = ResourceSampler(clock: clock) { session.processes.map { ($0.name, $0.pid) } }
+        let scraper = MetricsScraper(urls: session.metricsURLs, tls: session.tls, clock: clock)
+        let feed = LiveFeed(
             requestNames: plan.requestNames,
             slos: slos,
             hub: hub,
             faults: { timeline.windows(endingAt: LiveFeed.stillOn) },
             resources: { sampler.samples }
         )
+        let load = LoadService(plan: plan, clock: clock, feed: feed)
         startObservers(hub: hub, progress: progress)
         // One scrape just before the load and one just after it, so counters' increases span exactly the run.
         await scraper.scrapeOnce()
-        let started = Date()
-        let generator = Task {
-            try await LoadGenerator(plan: plan).run { recording, summary in
-                recorder.add(recording, phase: summary.phase)
-            }
+        var logger = Logger(label: "ordeal.run")
+        logger.logLevel = .critical
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [
+                    .init(service: sampler),
+                    .init(service: scraper),
+                    // Its faults may all be over before the load is: that ends it, not the run.
+                    .init(service: timeline, successTerminationBehavior: .ignore),
+                    .init(
+                        service: load,
+                        successTerminationBehavior: .gracefullyShutdownGroup,
+                        failureTerminationBehavior: .gracefullyShutdownGroup
+                    ),
+                ],
+                logger: logger
+            )
+        )
+        var failure: String?
+        do {
+            try await group.run()
+        } catch {
+            if !Task.isCancelled { failure = Self.describe(error) }
         }
-        let watcher = Task {
-            while !Task.isCancelled, !recorder.shouldAbort { try? await Task.sleep(for: .milliseconds(100)) }
-            if recorder.shouldAbort { generator.cancel() }
-        }
-        let result: RunResult? = await withTaskCancellationHandler {
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask { try? await timeline.run() }
-                group.addTask { try? await sampler.run() }
-                group.addTask { try? await scraper.run() }
-                let result = try? await generator.value
-                group.cancelAll()
-                return result
-            }
-        } onCancel: {
-            generator.cancel()
-        }
-        watcher.cancel()
         await scraper.scrapeOnce()
-        let ended = Date()
+        let ended = clock.elapsed
         return Measurement(
-            accumulator: recorder.accumulator,
-            result: result,
-            startedAt: started,
-            endedAt: ended,
-            faults: timeline.windows(endingAt: .seconds(ended.timeIntervalSince(started))),
+            accumulator: feed.accumulator,
+            outline: load.outline,
+            clock: clock,
+            endedAt: clock.wallClock(at: ended),
+            faults: timeline.windows(endingAt: ended),
             resources: sampler.samples,
             targetMetrics: scraper.series,
-            abortedBy: recorder.abortReason,
-            interrupted: Task.isCancelled
+            abortedBy: feed.abortReason,
+            interrupted: Task.isCancelled,
+            failure: failure
         )
+    }
+
+    /// A part's failure as one line, without the service group's wrapping.
+    static func describe(_ error: any Error) -> String {
+        if let group = error as? ServiceGroupError { return "a part of the run stopped: \(group)" }
+        return "\(error)"
     }
 }

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Profiler
 import ServiceLifecycle
@@ -9,19 +10,23 @@ import Synchronization
 public final class ResourceSampler: Service, Sendable {
     private let processes: @Sendable () -> [(name: String, pid: Int32)]
     private let interval: Duration
-    private let clock = ContinuousClock()
-    private let start: ContinuousClock.Instant
+    private let clock: RunClock
     private let recorded = Mutex<[ResourceSample]>([])
 
     public convenience init(processes: [(name: String, pid: Int32)], interval: Duration = .seconds(1)) {
         self.init(interval: interval) { processes }
     }
 
-    /// Samples the processes `processes` names at each sample, so one that was replaced is followed.
-    public init(interval: Duration = .seconds(1), processes: @escaping @Sendable () -> [(name: String, pid: Int32)]) {
+    /// Samples the processes `processes` names at each sample, so one that was replaced is followed; samples are
+    /// offsets on `clock` (the run's).
+    public init(
+        interval: Duration = .seconds(1),
+        clock: RunClock = RunClock(),
+        processes: @escaping @Sendable () -> [(name: String, pid: Int32)]
+    ) {
         self.processes = processes
         self.interval = interval
-        self.start = clock.now
+        self.clock = clock
     }
 
     /// Every sample taken so far, in time order.
@@ -29,15 +34,13 @@ public final class ResourceSampler: Service, Sendable {
 
     public func run() async throws {
         var previous = readAll()
-        var previousInstant = clock.now
+        var previousInstant = clock.elapsed
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             try? await Task.sleep(for: interval)
-            let now = clock.now
+            let now = clock.elapsed
             let current = readAll()
-            let elapsed =
-                Double((now - previousInstant).components.attoseconds) / 1e18
-                + Double((now - previousInstant).components.seconds)
-            let offset = Double((now - start).components.seconds) + Double((now - start).components.attoseconds) / 1e18
+            let elapsed = (now - previousInstant).inSeconds
+            let offset = now.inSeconds
             let batch = current.compactMap { name, reading -> ResourceSample? in
                 guard let before = previous[name], elapsed > 0 else { return nil }
                 let cpu = max(0, reading.cpuSeconds - before.cpuSeconds) / elapsed * 100

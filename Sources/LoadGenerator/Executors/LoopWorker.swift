@@ -81,7 +81,12 @@ final class LoopWorker {
 
     /// Hands over what was recorded since the last call, as the span ending at `offset` from the run's start.
     func takeInterval(endingAt offset: Duration) -> IntervalRecording {
-        recorder.take(endingAt: offset)
+        var interval = recorder.take(endingAt: offset)
+        for user in users where !user.isIdle {
+            interval.activeUsers += 1
+            if user.isAwaitingResponse { interval.inFlight += 1 }
+        }
+        return interval
     }
 
     /// Runs this loop's share of a phase; the future completes when its iterations are done or abandoned.

@@ -1,17 +1,18 @@
+import Basics
 import NIOCore
 import NIOPosix
 import Profiler
 import Synchronization
 
-/// The engine's one entry point: runs a plan's phases in order on one event loop per core and returns what it
-/// measured.
+/// The engine's one entry point: runs a plan's phases in order on one event loop per core and publishes what it
+/// measured, second by second.
 ///
 /// ```
 /// coordinator ──start phase──▶ loop 0: LoopWorker ── users ── connections ──▶ target
 ///     │  ◀──interval, 1/s───   loop 1: LoopWorker ── users ── connections ──▶ target
-///     └─ merges the loops' intervals once per second, feeds the series, the totals and `onInterval`
+///     └─ merges the loops' intervals at each second of the run's clock and publishes them (`onSecond`)
 /// ```
-/// Cancelling the calling task (Ctrl-C) stops every loop at once; what was measured up to then is still returned.
+/// Cancelling the calling task (Ctrl-C) stops every loop at once; what was measured up to then is still published.
 public struct LoadGenerator: Sendable {
     public let plan: LoadPlan
     /// How many event loops (threads) generate load; one per core by default.
@@ -22,10 +23,12 @@ public struct LoadGenerator: Sendable {
         self.loopCount = max(1, loopCount)
     }
 
-    /// Runs every phase; `onInterval` receives each merged span (about one second) as soon as it is cut.
+    /// Runs every phase; `onSecond` receives each merged span (one second of `clock`, or the piece of one at a phase
+    /// boundary) as soon as it is cut, on the calling task.
     public func run(
-        onInterval: @escaping @Sendable (IntervalRecording, IntervalSummary) -> Void = { _, _ in }
-    ) async throws -> RunResult {
+        clock: RunClock = RunClock(),
+        onSecond: @escaping @Sendable (GeneratedSecond) -> Void
+    ) async throws -> GeneratorOutline {
         let address = try SocketAddress.makeAddressResolvingHost(plan.target.host, port: plan.target.port)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: loopCount)
         var workers: [WorkerHandle] = []
@@ -41,15 +44,31 @@ public struct LoadGenerator: Sendable {
             workers.append(WorkerHandle(loop: loop, worker: bound))
         }
         let handles = workers
-        let run = Coordinator(plan: plan, workers: handles, onInterval: onInterval)
-        let result = await withTaskCancellationHandler {
+        let run = Coordinator(plan: plan, workers: handles, clock: clock, onSecond: onSecond)
+        let outline = await withTaskCancellationHandler {
             await run.runPhases()
         } onCancel: {
             for handle in handles { handle.loop.execute { handle.worker.value.stop() } }
         }
         for handle in workers { try? await handle.loop.submit { handle.worker.value.stop() }.get() }
         try await group.shutdownGracefully()
-        return result
+        return outline
+    }
+
+    /// Runs every phase and adds the seconds up, for a caller with no aggregation of its own.
+    public func collect(
+        clock: RunClock = RunClock(),
+        onSecond: @escaping @Sendable (GeneratedSecond) -> Void = { _ in }
+    ) async throws -> RunResult {
+        let collected = Mutex(RunResult(requestNames: plan.requestNames))
+        let outline = try await run(clock: clock) { second in
+            collected.withLock { $0.add(second) }
+            onSecond(second)
+        }
+        return collected.withLock { result in
+            result.wasInterrupted = outline.wasInterrupted
+            return result
+        }
     }
 }
 
@@ -59,62 +78,69 @@ struct WorkerHandle: Sendable {
     let worker: NIOLoopBound<LoopWorker>
 }
 
-/// Drives the phases and cuts the intervals; lives in the calling task.
-struct Coordinator {
+/// Drives the phases and cuts the intervals at each second of the run's clock; lives in the calling task.
+struct Coordinator: Sendable {
     let plan: LoadPlan
     let workers: [WorkerHandle]
-    let onInterval: @Sendable (IntervalRecording, IntervalSummary) -> Void
-    let runStart = NIODeadline.now()
+    let clock: RunClock
+    let onSecond: @Sendable (GeneratedSecond) -> Void
 
-    func runPhases() async -> RunResult {
-        var result = RunResult(requestNames: plan.requestNames)
+    func runPhases() async -> GeneratorOutline {
+        var outline = GeneratorOutline()
         var lastCut = Duration.zero
-        var nextTick = Duration.seconds(1)
         for (index, phase) in plan.phases.enumerated() {
             if Task.isCancelled { break }
-            let phaseDone = startPhase(phase)
-            while !phaseDone.isSet {
-                if offsetNow() >= nextTick {
-                    let interval = await collect(from: lastCut, to: nextTick)
-                    publish(interval, phase: phase.name, index: index, into: &result)
-                    lastCut = nextTick
-                    nextTick += .seconds(1)
-                }
-                try? await Task.sleep(for: .milliseconds(5))
+            let phaseStart = lastCut
+            let done = startPhase(phase)
+            // The cutter sleeps to each second while the phase runs; the phase's end wakes this task, not a poll.
+            lastCut = await withTaskGroup(of: Duration.self) { group in
+                group.addTask { await cutEverySecond(from: phaseStart, phase: phase.name, index: index) }
+                try? await done.get()
+                group.cancelAll()
+                return await group.next() ?? phaseStart
             }
-            let end = offsetNow()
+            let end = clock.elapsed
             if end > lastCut || index == 0 {
-                publish(await collect(from: lastCut, to: end), phase: phase.name, index: index, into: &result)
+                publish(await collect(from: lastCut, to: end), phase: phase.name, index: index)
                 lastCut = end
             }
-            while nextTick <= lastCut { nextTick += .seconds(1) }
+            outline.phases.append(PhaseSpan(name: phase.name, start: phaseStart.inSeconds, end: lastCut.inSeconds))
         }
-        result.wasInterrupted = Task.isCancelled
-        return result
+        outline.wasInterrupted = Task.isCancelled
+        return outline
     }
 
-    private func publish(_ interval: IntervalRecording, phase: String, index: Int, into result: inout RunResult) {
-        result.add(interval, phase: phase, phaseIndex: index)
-        onInterval(interval, result.series.last!)
+    /// Cuts and publishes a span at each whole second after `start` until cancelled; returns the last cut.
+    private func cutEverySecond(from start: Duration, phase: String, index: Int) async -> Duration {
+        var lastCut = start
+        var nextTick = Duration.seconds(Int64(start.components.seconds) + 1)
+        while true {
+            do {
+                try await clock.sleep(until: nextTick)
+            } catch {
+                return lastCut
+            }
+            publish(await collect(from: lastCut, to: nextTick), phase: phase, index: index)
+            lastCut = nextTick
+            nextTick += .seconds(1)
+        }
     }
 
-    private func offsetNow() -> Duration {
-        .nanoseconds(Int64(NIODeadline.now().uptimeNanoseconds - runStart.uptimeNanoseconds))
+    private func publish(_ interval: IntervalRecording, phase: String, index: Int) {
+        onSecond(GeneratedSecond(phase: phase, phaseIndex: index, recording: interval))
     }
 
-    /// Starts the phase on every loop with a common origin; the flag is set once every loop is done with it.
-    private func startPhase(_ phase: PlannedPhase) -> DoneFlag {
+    /// Starts the phase on every loop with a common origin; the future completes once every loop is done with it.
+    private func startPhase(_ phase: PlannedPhase) -> EventLoopFuture<Void> {
         let origin = NIODeadline.now() + .milliseconds(5)
         var budget: IterationBudget?
         if case .virtualUsers(.sharedIterations(_, let iterations, _)) = phase.load {
             budget = IterationBudget(iterations)
         }
-        let flag = DoneFlag()
         let futures = workers.map { [budget] handle in
             handle.loop.flatSubmit { handle.worker.value.runPhase(phase, origin: origin, budget: budget) }
         }
-        EventLoopFuture.andAllComplete(futures, on: workers[0].loop).whenComplete { _ in flag.set() }
-        return flag
+        return EventLoopFuture.andAllComplete(futures, on: workers[0].loop)
     }
 
     /// Takes every loop's recording since the last cut and merges them into one span.
@@ -129,11 +155,4 @@ struct Coordinator {
         merged.end = end
         return merged
     }
-}
-
-/// A one-way flag set from an event loop and read by the coordinator's task.
-final class DoneFlag: Sendable {
-    private let value = Atomic(false)
-    var isSet: Bool { value.load(ordering: .acquiring) }
-    func set() { value.store(true, ordering: .releasing) }
 }

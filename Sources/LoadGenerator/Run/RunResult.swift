@@ -1,8 +1,10 @@
 import Profiler
 
-/// What a run measured: totals per phase and overall (full histograms), and the per-second series.
+/// A run's seconds added up: totals per phase and overall (full histograms) and the per-second series, for a caller
+/// with no aggregation of its own (``LoadGenerator/collect(onSecond:)``: tests, one-off runs). The harness does not
+/// use it: its report accumulator is the run's one aggregation.
 public struct RunResult: Sendable {
-    /// One phase's totals and when it ran, as offsets from the start of the run.
+    /// One phase's totals, as offsets from the start of the run.
     public struct PhaseResult: Sendable {
         public var name: String
         public var totals: IntervalRecording
@@ -21,14 +23,15 @@ public struct RunResult: Sendable {
         wasInterrupted = false
     }
 
-    /// Adds one merged interval of the phase at `phaseIndex`.
-    mutating func add(_ interval: IntervalRecording, phase: String, phaseIndex: Int) {
+    /// Adds one published second.
+    mutating func add(_ second: GeneratedSecond) {
+        let interval = second.recording
         totals.add(interval)
-        if phases.count <= phaseIndex {
-            phases.append(PhaseResult(name: phase, totals: interval))
+        if phases.count <= second.phaseIndex {
+            phases.append(PhaseResult(name: second.phase, totals: interval))
         } else {
-            phases[phaseIndex].totals.add(interval)
+            phases[second.phaseIndex].totals.add(interval)
         }
-        series.append(IntervalSummary(phase: phase, recording: interval))
+        series.append(IntervalSummary(phase: second.phase, recording: interval))
     }
 }

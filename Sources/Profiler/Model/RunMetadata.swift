@@ -61,7 +61,7 @@ public struct RunMetadata: Codable, Sendable, Equatable {
 
 /// Why and when a run was cut short, so a report of a partial run never passes for a whole one.
 public struct RunStop: Codable, Sendable, Equatable {
-    /// `interrupted` (a signal) or `aborted` (an abort-on-fail SLO failed).
+    /// `interrupted` (a signal), `aborted` (an abort-on-fail SLO failed) or `failed` (a part of the run did).
     public var reason: String
     /// Seconds from the start of the load.
     public var at: Double
@@ -69,20 +69,24 @@ public struct RunStop: Codable, Sendable, Equatable {
     public var signal: String?
     /// The abort-on-fail SLO that failed.
     public var slo: String?
+    /// What failed, for `failed`.
+    public var error: String?
 
     public static let interrupted = "interrupted"
     public static let aborted = "aborted"
+    public static let failed = "failed"
 
-    public init(reason: String, at: Double, signal: String? = nil, slo: String? = nil) {
+    public init(reason: String, at: Double, signal: String? = nil, slo: String? = nil, error: String? = nil) {
         self.reason = reason
         self.at = at
         self.signal = signal
         self.slo = slo
+        self.error = error
     }
 
     /// `interrupted by SIGINT at 12.3 s` and the like.
     public var summary: String {
-        let cause = signal.map { " by \($0)" } ?? slo.map { ": \($0)" } ?? ""
+        let cause = signal.map { " by \($0)" } ?? (slo ?? error).map { ": \($0)" } ?? ""
         return "\(reason)\(cause) at \(String(format: "%.1f", at)) s; the report covers what was measured until then"
     }
 }

@@ -15,6 +15,9 @@ public struct IntervalRecording: Sendable, Equatable {
     public var iterationsStarted: UInt64 = 0
     public var iterationsCompleted: UInt64 = 0
     public var iterationsDropped: UInt64 = 0
+    /// Gauges at the span's end: virtual users inside an iteration, and requests sent and not yet answered.
+    public var activeUsers: UInt64 = 0
+    public var inFlight: UInt64 = 0
 
     public init(requestNames: [String], start: Duration, end: Duration? = nil) {
         self.requestNames = requestNames
@@ -31,12 +34,21 @@ public struct IntervalRecording: Sendable, Equatable {
     }
 
     /// Adds another recording of the same requests (another loop, or a later span), widening the span to cover both.
+    ///
+    /// The gauges of another loop's span add up; a later span's gauges replace this one's, being newer.
     public mutating func add(_ other: IntervalRecording) {
         precondition(other.requestNames == requestNames, "recordings of different flows cannot be added")
         for index in requests.indices { requests[index].add(other.requests[index]) }
         iterationsStarted &+= other.iterationsStarted
         iterationsCompleted &+= other.iterationsCompleted
         iterationsDropped &+= other.iterationsDropped
+        if other.start >= end, other.end > end {
+            activeUsers = other.activeUsers
+            inFlight = other.inFlight
+        } else {
+            activeUsers &+= other.activeUsers
+            inFlight &+= other.inFlight
+        }
         start = min(start, other.start)
         end = max(end, other.end)
     }

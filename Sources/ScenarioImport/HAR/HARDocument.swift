@@ -44,7 +44,7 @@ public struct HARDocument: Sendable {
         } catch {
             throw .malformed(source: source, location: "\(error.line):\(error.column)", message: error.message)
         }
-        var reader = Reader(source: source)
+        let reader = Reader(source: source)
         let log = try reader.object(root["log"], "/log", in: root)
         let version = try reader.optionalString(log["version"], "/log/version") ?? "1.2"
         let creator = try reader.optionalString(log["creator"]?["name"], "/log/creator/name")
