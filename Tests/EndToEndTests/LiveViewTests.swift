@@ -99,6 +99,22 @@ import Glibc
         #expect(!errors.contains("target ready"), "a --url target is not checked, so it is never called ready")
     }
 
+    @Test func aMetricsPortInUseFailsBeforeAnyLoadWithExit69() async throws {
+        let workspace = try Workspace()
+        let server = try await TestHTTPServer.start(TestHTTPServer.Options())
+        defer { Task { await server.stop() } }
+        let (status, _, errors) = try await ChildProcess.run(
+            "ordeal",
+            [
+                "run", "--url", server.url(secure: false), "--rate", "20/s", "--duration", "5s", "--metrics",
+                "127.0.0.1:\(server.port)", "--out", workspace.folder.appendingPathComponent("out").path,
+            ]
+        )
+        #expect(status == 69)
+        #expect(errors.contains("--metrics 127.0.0.1:\(server.port): cannot listen"), "\(errors)")
+        #expect(server.counts.requests == 0, "no load before every live view listens")
+    }
+
     @Test func theConsoleLineShowsAOneSecondStallOfTheServerInItsOwnWindow() async throws {
         let workspace = try Workspace()
         let server = try ChildProcess("order-service", ["payments", "--port", "0"])

@@ -2,6 +2,7 @@ import Basics
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import Synchronization
 
 /// The run's live HTTP endpoints: the dashboard (`/`, its Server-Sent Events at `/events`, the final report at
@@ -73,17 +74,18 @@ enum LiveServer {
         return router
     }
 
-    /// Serves `router` on `address` until cancelled; `onListening` gets the real address (port 0 resolved).
-    static func serve(
+    /// The server of `router` on `address`, as a service that runs until a graceful shutdown (open event streams
+    /// end with the hub); `onListening` gets the real address (port 0 resolved).
+    static func service(
         _ router: Router<BasicRequestContext>,
         on address: HostAndPort,
         name: String,
         onListening: @escaping @Sendable (HostAndPort) async -> Void
-    ) async throws {
+    ) -> any Service {
         var logger = Logger(label: "ordeal.\(name)")
         logger.logLevel = .critical
         let host = address.host
-        let app = Application(
+        return Application(
             router: router,
             configuration: .init(address: .hostname(host, port: address.port), serverName: "ordeal-\(name)"),
             onServerRunning: { channel in
@@ -91,6 +93,5 @@ enum LiveServer {
             },
             logger: logger
         )
-        try await app.run()
     }
 }

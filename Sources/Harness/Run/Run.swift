@@ -11,10 +11,11 @@ import Synchronization
 /// One run, end to end: start the target, apply load and faults on time, sample the target, write the reports.
 ///
 /// ```
-/// load scenario ─▶ start target (processes, readiness, proxies) ─▶ ┌ generator (phases) ─ per second ─▶ accumulator
-///                                                                  ├ fault timeline (apply / lift on time)
-///                                                                  └ resource sampler (/proc, 1/s)
-///           ◀── stop target (always) ◀── report.json / report.html / junit.xml / summary.md ◀── SLOs, baseline
+/// load scenario ─▶ start target ─▶ live views (dashboard, metrics, console, jsonl: one service group)
+///                                   ┌ sampler, scraper (1/s)                  ┐ one service group on one RunClock,
+///                                   ├ fault timeline (apply / lift on time)   │ shut down in reverse when the load
+///                                   └ generator ─ seconds ─▶ LiveFeed ─▶ hub  ┘ ends; LiveFeed keeps the accumulator
+///      ◀── stop target (always) ◀── report.json / report.html / junit.xml / summary.md ◀── SLOs, baseline
 /// ```
 /// Cancelling the task (Ctrl-C) ends the load early; the faults are lifted, the target stopped, and what was measured
 /// is still written.
@@ -61,7 +62,8 @@ public struct Run: Sendable {
         progress("\(ready) \(target.baseURL)" + Self.describeTLS(plan))
         let hub = LiveHub()
         let finalReport = LiveServer.FinalReport()
-        let servers = try await startLiveServers(
+        let views = try await LiveViews.start(
+            options.live,
             hub: hub,
             report: finalReport,
             title: prepared.name,
@@ -93,19 +95,26 @@ public struct Run: Sendable {
         }
         report.drift = DriftFinder.find(in: report)
         if let baseline { report.comparison = Comparator().compare(base: baseline, new: report) }
-        let written = try ReportWriter.write(
-            report,
-            to: folder,
-            junit: options.writeJUnit,
-            markdown: options.writeMarkdown
-        )
+        let written: [String]
+        do {
+            written = try ReportWriter.write(
+                report,
+                to: folder,
+                junit: options.writeJUnit,
+                markdown: options.writeMarkdown
+            )
+        } catch {
+            _ = await views.stop(lingering: false)
+            throw error
+        }
         if let html = written.first(where: { $0.hasSuffix(".html") }),
             let page = try? String(contentsOfFile: html, encoding: .utf8)
         {
             finalReport.set(page)
         }
-        hub.finish()
-        await servers.stop(lingering: options.live.dashboard != nil)
+        if let failure = await views.stop(lingering: options.live.dashboard != nil) {
+            progress("a live view failed: \(failure)")
+        }
         let noResponse = Self.noResponse(report, target: target.baseURL.description)
         var code = OrdealExitCode.verdict(
             sloFailed: !report.slosPassed,
@@ -185,7 +194,6 @@ public struct Run: Sendable {
             resources: { sampler.samples }
         )
         let load = LoadService(plan: plan, clock: clock, feed: feed)
-        startObservers(hub: hub, progress: progress)
         // One scrape just before the load and one just after it, so counters' increases span exactly the run.
         await scraper.scrapeOnce()
         var logger = Logger(label: "ordeal.run")
