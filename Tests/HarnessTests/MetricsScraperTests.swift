@@ -92,7 +92,7 @@ import Testing
             interval: .milliseconds(100),
             timeout: .seconds(30)
         )
-        let run = Task { try await scraper.run() }
+        let run = Task { await scraper.run() }
         let deadline = ContinuousClock.now + .seconds(120)
         while (scraper.series.first?.last ?? 0) < 20, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(50))

@@ -44,11 +44,18 @@ public final class MetricsScraper: Service, Sendable {
         recorded.withLock { state in state.order.compactMap { state.series[$0] } }
     }
 
-    public func run() async throws {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            let round = clock.elapsed
-            await scrapeOnce()
-            try? await clock.sleep(until: round + interval)
+    /// Scrapes until cancelled or shut down gracefully; either ends it at once, not at the next round.
+    public func run() async {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                let round = self.clock.elapsed
+                await self.scrapeOnce()
+                do {
+                    try await self.clock.sleep(until: round + self.interval)
+                } catch {
+                    return
+                }
+            }
         }
     }
 

@@ -32,11 +32,20 @@ public final class ResourceSampler: Service, Sendable {
     /// Every sample taken so far, in time order.
     public var samples: [ResourceSample] { recorded.withLock { $0 } }
 
-    public func run() async throws {
+    /// Samples until cancelled or shut down gracefully; either ends it at once, not at the next sample.
+    public func run() async {
+        await cancelWhenGracefulShutdown { await self.sampleUntilCancelled() }
+    }
+
+    private func sampleUntilCancelled() async {
         var previous = readAll()
         var previousInstant = clock.elapsed
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            try? await Task.sleep(for: interval)
+        while true {
+            do {
+                try await Task.sleep(for: interval)
+            } catch {
+                return
+            }
             let now = clock.elapsed
             let current = readAll()
             let elapsed = (now - previousInstant).inSeconds
