@@ -238,3 +238,19 @@ import Testing
         #expect(summary.contains("p: 10/s for 1s (max 1000 in flight)"))
     }
 }
+
+/// `loops:`, the scenario's say in how many event loops generate its load.
+@Suite struct LoopsKeyTests {
+    @Test func loopsIsReadAndAbsentMeansOnePerCore() throws {
+        #expect(try Fixture.scenario(ScenarioLoaderTests.minimal).loops == nil)
+        #expect(try Fixture.scenario(ScenarioLoaderTests.minimal + "\nloops: 1").loops == 1)
+    }
+
+    @Test(arguments: ["0", "-2", "two", "5000"])
+    func aBadLoopsCountIsAnErrorAtItsLine(value: String) {
+        let diagnostics = Fixture.diagnostics(ScenarioLoaderTests.minimal + "\nloops: \(value)")
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.location.line == 7, "\(diagnostics)")
+        #expect(diagnostics.first?.message.contains("event loops") == true, "\(diagnostics)")
+    }
+}

@@ -1,5 +1,6 @@
 import Basics
 import LoadGenerator
+import NIOCore
 import ServiceLifecycle
 import Synchronization
 
@@ -12,7 +13,7 @@ final class LoadService: Service, Sendable {
     private let ran = Mutex<GeneratorOutline?>(nil)
 
     init(plan: LoadPlan, clock: RunClock, feed: LiveFeed) {
-        generator = LoadGenerator(plan: plan)
+        generator = LoadGenerator(plan: plan, loopCount: plan.loops ?? System.coreCount)
         self.clock = clock
         self.feed = feed
     }

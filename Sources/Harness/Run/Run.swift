@@ -3,6 +3,7 @@ import FaultInjector
 import Foundation
 import LoadGenerator
 import Logging
+import NIOCore
 import Profiler
 import Scenarios
 import ServiceLifecycle
@@ -50,16 +51,20 @@ public struct Run: Sendable {
         } catch {
             throw RunFailure(.unavailable, error.description)
         }
-        let plan: LoadPlan
+        var plan: LoadPlan
         do {
             plan = try prepared.plan.secured(with: prepared.tls)
         } catch {
             await Task { await session.stop() }.value
             throw RunFailure(.invalidInput, error.description)
         }
+        if let loops = options.loops { plan.loops = loops }
         // A --url target is not checked before the load: say so instead of calling it ready.
         let ready = options.url == nil ? "target ready; load goes to" : "load goes to (not checked first)"
-        progress("\(ready) \(target.baseURL)" + Self.describeTLS(plan))
+        let loops = plan.loops ?? System.coreCount
+        progress(
+            "\(ready) \(target.baseURL)" + Self.describeTLS(plan) + " from \(loops) event loop\(loops == 1 ? "" : "s")"
+        )
         let hub = LiveHub()
         let finalReport = LiveServer.FinalReport()
         let views = try await LiveViews.start(

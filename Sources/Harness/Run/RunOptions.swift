@@ -24,6 +24,8 @@ public struct RunOptions: Sendable {
     public var searchPath: [String]
     /// The dashboard, Prometheus endpoint and JSON lines, and the console's cadence.
     public var live: LiveOptions
+    /// How many event loops generate the load (`--loops`), over the scenario's `loops:`; nil keeps the scenario's.
+    public var loops: Int? = nil
 
     public init(
         scenarioPath: String?,

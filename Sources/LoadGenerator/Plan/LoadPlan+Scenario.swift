@@ -30,6 +30,7 @@ extension LoadPlan {
         variableCount = scenario.variables.count
         dataSources = scenario.data
         httpVersion = scenario.defaults.http
+        loops = scenario.loops
     }
 
     /// The plan with its TLS context built from `settings` (a no-op for a plain http target).

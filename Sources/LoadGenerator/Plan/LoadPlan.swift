@@ -22,6 +22,8 @@ public struct LoadPlan: Sendable {
     public var httpVersion: HTTPVersionPreference = .auto
     /// The TLS context for an https target; nil for plain HTTP.
     public var tls: TLSClient?
+    /// How many event loops (threads) generate the load; nil means one per core.
+    public var loops: Int?
 
     public init(
         target: HTTPTarget,

@@ -24,6 +24,8 @@ public struct Scenario: Sendable {
     public var variables: VariableTable
     /// The scenario's own `tls:` block; nil when it has none (the target file's then applies).
     public var tls: TLSSettings?
+    /// How many event loops (threads) generate the load (`loops:`, as wrk's `-t`); nil means one per core.
+    public var loops: Int?
 
     public init(
         name: String,

@@ -9,7 +9,7 @@ import Yams
 /// their columns and URL decide what the flow may use.
 public enum ScenarioLoader {
     static let topLevelKeys = [
-        "name", "description", "target", "url", "defaults", "data", "load", "flow", "faults", "slo", "tls",
+        "name", "description", "target", "url", "defaults", "data", "load", "flow", "faults", "slo", "tls", "loops",
     ]
 
     /// Reads and validates the scenario at `path`; `checks` add what other modules know (a toxic's attributes).
@@ -99,8 +99,9 @@ struct ScenarioBuilder {
         for problem in checks.faults(faults, file) { context.error(problem.location, problem.message) }
         let slo = fields["slo"].map(readSLOs) ?? []
         let tls = fields["tls"].flatMap { TLSSettingsReader(context: context, directory: directory).read($0) }
+        let loops = fields["loops"].flatMap { context.int($0, "a number of event loops", in: 1...1024) }
         guard let name, let target else { return nil }
-        return Scenario(
+        var scenario = Scenario(
             name: name,
             file: context.file,
             target: target,
@@ -113,6 +114,8 @@ struct ScenarioBuilder {
             variables: variables,
             tls: tls
         )
+        scenario.loops = loops
+        return scenario
     }
 
     func resolve(_ path: String) -> String {

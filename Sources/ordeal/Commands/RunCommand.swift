@@ -96,6 +96,9 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Without a scenario: HTTP/2 over plain TCP without upgrade (h2c), for http:// URLs.")
     var http2PriorKnowledge = false
 
+    @Option(help: "How many event loops (threads) generate the load, as wrk's -t (default: one per core).")
+    var loops: Int?
+
     @Flag(help: "Also write junit.xml (one test case per SLO and comparison verdict).")
     var junit = false
 
@@ -117,6 +120,7 @@ struct RunCommand: AsyncParsableCommand {
             throw ValidationError("give one of --http1.1, --http2 and --http2-prior-knowledge")
         }
         if (cert == nil) != (key == nil) { throw ValidationError("--cert and --key go together") }
+        if let loops, !(1...1024).contains(loops) { throw ValidationError("--loops \(loops): expected 1 to 1024") }
         let speaksHTTP1 = http1 || (url?.hasPrefix("http://") == true && !http2 && !http2PriorKnowledge)
         if connections != nil && speaksHTTP1 {
             throw ValidationError(
@@ -174,7 +178,7 @@ struct RunCommand: AsyncParsableCommand {
                 ),
                 timeout: timeout
             )
-            let options = RunOptions(
+            var options = RunOptions(
                 scenarioPath: scenario,
                 quick: scenario == nil ? quick : nil,
                 url: url,
@@ -192,6 +196,7 @@ struct RunCommand: AsyncParsableCommand {
                     consoleEvery: isatty(STDERR_FILENO) == 1 ? 1 : 5
                 )
             )
+            options.loops = loops
             let outcome = try await InterruptibleRun.execute(Run(options: options), progress: makeProgressPrinter())
             // With --jsonl -, standard output carries the JSON lines alone; the summary goes to standard error.
             if jsonl == "-" {
