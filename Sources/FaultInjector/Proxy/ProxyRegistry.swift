@@ -17,6 +17,12 @@ public actor ProxyRegistry {
         self.seeds = SplitMix64(seed: seed)
     }
 
+    /// A registry whose proxies move bytes on `loops` event loops of their own, which live as long as the process
+    /// (`ordeal proxy --loops`); nil shares NIO's loops, one per core.
+    public init(loops: Int?) {
+        self.init(group: loops.map { MultiThreadedEventLoopGroup(numberOfThreads: $0) } ?? .singleton)
+    }
+
     /// Every proxy, sorted by name.
     public var all: [Proxy] { proxies.values.sorted { $0.name < $1.name } }
 

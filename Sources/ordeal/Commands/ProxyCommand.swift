@@ -16,12 +16,21 @@ struct ProxyCommand: AsyncParsableCommand {
     @Option(help: "Address of the control API.")
     var api = "127.0.0.1:8474"
 
+    @Option(
+        help: "How many event loops (threads) move the proxies' bytes, as haproxy's nbthread (default: one per core)."
+    )
+    var loops: Int?
+
+    func validate() throws {
+        if let loops, !(1...1024).contains(loops) { throw ValidationError("--loops \(loops): expected 1 to 1024") }
+    }
+
     func run() async throws {
         try await runReportingFailure {
             guard let address = HostAndPort(api) else {
                 throw CommandFailure(.usage, "--api expects host:port, got \"\(api)\"")
             }
-            let registry = ProxyRegistry()
+            let registry = ProxyRegistry(loops: loops)
             if let config {
                 guard let data = FileManager.default.contents(atPath: config) else {
                     throw CommandFailure(.noInput, "cannot read the proxy file \(config)")
