@@ -125,21 +125,29 @@ import Glibc
         let run = try ChildProcess(
             "ordeal",
             [
-                "run", "--url", "\(base)/health", "--rate", "50/s", "--duration", "7s", "--out",
+                "run", "--url", "\(base)/health", "--rate", "50/s", "--duration", "12s", "--out",
                 workspace.folder.appendingPathComponent("out").path,
             ]
         )
-        _ = try await run.waitForLine(containing: "load goes to", inErrors: true)
-        try await Task.sleep(for: .seconds(1))
-        kill(server.process.processIdentifier, SIGSTOP)
-        try await Task.sleep(for: .seconds(1))
-        kill(server.process.processIdentifier, SIGCONT)
+        // The stall is made from the thread that read the line, so a busy concurrency pool cannot move it.
+        let paused = server.process.processIdentifier
+        _ = try await run.waitForLine(containing: "load goes to", inErrors: true) {
+            Thread.sleep(forTimeInterval: 1)
+            kill(paused, SIGSTOP)
+            Thread.sleep(forTimeInterval: 1)
+            kill(paused, SIGCONT)
+        }
         #expect(try await Self.exit(of: run) == 0)
         // Not a terminal: one line per 5 s window, whose max is the stall's, whatever its last second held.
-        let lines = run.remainingOutput(inErrors: true).split(separator: "\n").filter { $0.hasPrefix("0m05s") }
-        let line = try #require(lines.first, "no 5 s window line")
-        let max = line.range(of: #"max [0-9]+ms"#, options: .regularExpression).map { line[$0].filter(\.isNumber) }
-        #expect(Int(max ?? "") ?? 0 >= 900, "\(line)")
+        let lines = run.remainingOutput(inErrors: true).split(separator: "\n").filter {
+            $0.hasPrefix("0m05s") || $0.hasPrefix("0m10s")
+        }
+        #expect(!lines.isEmpty, "no 5 s window line")
+        let maxima = lines.map { line in
+            line.range(of: #"max [0-9]+ms"#, options: .regularExpression).flatMap { Int(line[$0].filter(\.isNumber)) }
+                ?? 0
+        }
+        #expect(maxima.contains { $0 >= 900 }, "\(lines)")
     }
 
     /// The dashboard's request count as a real Chromium renders it (`--dump-dom`).

@@ -50,10 +50,14 @@ final class ChildProcess: Sendable {
     }
 
     /// Reads standard output (or standard error) until a line contains `marker`, giving up after `timeout`;
-    /// returns that line.
-    func waitForLine(containing marker: String, inErrors: Bool = false, timeout: Duration = .seconds(30))
-        async throws -> String
-    {
+    /// returns that line. `then` runs on the reading thread the moment the line is read, so a signal it sends is
+    /// on time however busy the concurrency pool is.
+    func waitForLine(
+        containing marker: String,
+        inErrors: Bool = false,
+        timeout: Duration = .seconds(30),
+        then action: @escaping @Sendable () -> Void = {}
+    ) async throws -> String {
         let handle = (inErrors ? errors : output).fileHandleForReading
         // Blocking reads run on a thread of their own, never on the concurrency pool's few threads.
         let reader = Task {
@@ -66,6 +70,7 @@ final class ChildProcess: Sendable {
                         buffer.append(chunk)
                         let text = String(decoding: buffer, as: UTF8.self)
                         if let line = text.split(separator: "\n").first(where: { $0.contains(marker) }) {
+                            action()
                             return continuation.resume(returning: String(line))
                         }
                     }
