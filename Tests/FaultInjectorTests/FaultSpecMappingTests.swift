@@ -1,3 +1,4 @@
+import Basics
 import FaultInjector
 import Scenarios
 import Testing
@@ -86,7 +87,7 @@ import Testing
         )
         let kill = try ScheduledFault(specs[0])
         #expect(kill.duration == nil && kill.label == "order-service killed, restarted after 2s")
-        guard case .process("order-service", .kill(restartAfter: .seconds(2))) = kill.action else {
+        guard case .process("order-service", .kill(restartAfter: .milliseconds(2_000))) = kill.action else {
             Issue.record("expected a kill, got \(kill.action)")
             return
         }

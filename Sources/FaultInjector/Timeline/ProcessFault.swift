@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import Basics
 
 /// What a process fault does to a process the target started.
 public enum ProcessFault: Sendable, Equatable {
@@ -10,28 +8,6 @@ public enum ProcessFault: Sendable, Equatable {
     case kill(restartAfter: Duration?)
     /// One signal, sent once.
     case signal(ProcessSignal)
-}
-
-/// The signals a `signal:` fault may send.
-public enum ProcessSignal: String, Sendable, CaseIterable {
-    case term = "TERM"
-    case int = "INT"
-    case hup = "HUP"
-    case usr1 = "USR1"
-    case usr2 = "USR2"
-    case quit = "QUIT"
-
-    /// The signal number on this system.
-    public var number: Int32 {
-        switch self {
-        case .term: SIGTERM
-        case .int: SIGINT
-        case .hup: SIGHUP
-        case .usr1: SIGUSR1
-        case .usr2: SIGUSR2
-        case .quit: SIGQUIT
-        }
-    }
 }
 
 /// The processes a run started, as the fault timeline sees them: by the name the target file gave each.

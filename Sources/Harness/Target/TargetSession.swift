@@ -1,3 +1,4 @@
+import Basics
 import FaultInjector
 import Foundation
 import LoadGenerator

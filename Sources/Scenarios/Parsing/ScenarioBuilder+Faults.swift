@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Yams
 
@@ -10,7 +11,6 @@ extension ScenarioBuilder {
     /// The keys that say what a fault does when no toxic does.
     static let actionKeys = ["down", "cpu", "memory", "pause", "kill", "signal"]
     static let processKeys = ["pause", "kill", "signal", "restart-after"]
-    static let signals = ["TERM", "INT", "HUP", "USR1", "USR2", "QUIT"]
 
     func readFaults(_ node: Node, target: TargetReference?) -> [FaultSpec] {
         guard let items = context.sequence(node, "a list of faults") else { return [] }
@@ -130,8 +130,10 @@ extension ScenarioBuilder {
         case "signal":
             guard let text = context.string(value, "a signal") else { return nil }
             let signal = text.uppercased().hasPrefix("SIG") ? String(text.uppercased().dropFirst(3)) : text.uppercased()
-            guard Self.signals.contains(signal) else {
-                context.error(value, "expected signal TERM, INT, HUP, USR1, USR2 or QUIT, found \"\(text)\"")
+            guard ProcessSignal(rawValue: signal) != nil else {
+                let names = ProcessSignal.allCases.map(\.rawValue)
+                let list = names.dropLast().joined(separator: ", ") + " or " + names.last!
+                context.error(value, "expected signal \(list), found \"\(text)\"")
                 return nil
             }
             return .process(name: name, .signal(signal))
