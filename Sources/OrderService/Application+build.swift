@@ -1,11 +1,11 @@
 import Foundation
-import GRDB
 import Hummingbird
 import HummingbirdCore  // HTTPServerBuilder; a module of the hummingbird package the HummingbirdHTTP2 product brings
 import HummingbirdHTTP2
 import Logging
 import NIOCore
 import NIOSSL
+import ServiceLifecycle
 
 /// Builds the order service's HTTP application from its configuration.
 ///
@@ -44,10 +44,26 @@ public func buildApplication(
             address: .hostname(configuration.http.host, port: configuration.http.port),
             serverName: "order-service"
         ),
-        services: [reloader],
+        services: services.background(configuration, reloader: reloader, logger: logger),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.http.port) },
         logger: logger
     )
+}
+
+extension ServiceDependencies {
+    /// What runs beside the server: the feature-flag reloader, the store's lifetime and, on a shared store, the
+    /// takeover of abandoned sagas.
+    func background(_ configuration: OrderServiceConfiguration, reloader: FeatureFlagReloader, logger: Logger)
+        -> [any Service]
+    {
+        var services: [any Service] = [reloader, StoreLifetime(store: store, redis: redis)]
+        if let saga, store.isShared {
+            services.append(
+                SagaRecoveryService(saga: saga, interval: configuration.saga.recoveryInterval, logger: logger)
+            )
+        }
+        return services
+    }
 }
 
 /// The routes of the order service, over a database opened (and migrated) from the configuration.
@@ -66,8 +82,8 @@ func buildServices(_ configuration: OrderServiceConfiguration, metrics: ServiceM
     async throws -> ServiceDependencies
 {
     try configuration.validate()
-    let database = try DatabaseConnection.open(path: configuration.databasePath)
-    let services = try await ServiceDependencies(configuration, database: database, metrics: metrics, logger: logger)
+    let store = try await Store.open(configuration, logger: logger)
+    let services = try await ServiceDependencies(configuration, store: store, metrics: metrics, logger: logger)
     try await services.createAdministrator(configuration.security.admin, logger: logger)
     try await services.recoverSagas(logger: logger)
     return services
@@ -75,10 +91,10 @@ func buildServices(_ configuration: OrderServiceConfiguration, metrics: ServiceM
 
 /// What the controllers are built from: the repositories, the token and password services, the metrics.
 struct ServiceDependencies {
-    let database: any DatabaseWriter
-    let users: SQLiteUserRepository
-    let orders: SQLiteOrderRepository
-    let keys: SQLiteAPIKeyRepository
+    let store: Store
+    let users: any UserRepository
+    let orders: any OrderStore
+    let keys: any APIKeyRepository
     let tokens: TokenService
     let hasher: PasswordHasher
     let metrics: ServiceMetrics
@@ -86,24 +102,46 @@ struct ServiceDependencies {
     /// The feature flags in force; a reload replaces them.
     let flags: FeatureFlagStore
     let orderCache: OrderCache
-    let ipLimiter: RateLimiter
-    let userLimiter: RateLimiter
+    let ipLimiter: any RateLimiting
+    let userLimiter: any RateLimiting
+    /// The Redis connection shared by the limiters and the cache, when `redis.url` is set.
+    let redis: RedisClient?
+    /// The data-integrity check (`verify`, `/api/v1/admin/integrity`).
+    let integrity: IntegrityCheck
 
     init(
         _ configuration: OrderServiceConfiguration,
-        database: any DatabaseWriter,
+        store plain: Store,
         metrics: ServiceMetrics,
         logger: Logger
     ) async throws {
-        self.database = database
-        users = SQLiteUserRepository(database: database)
         flags = FeatureFlagStore(configuration.features, metrics: metrics)
         orderCache = OrderCache(configuration.cache, flags: flags, metrics: metrics)
-        orders = SQLiteOrderRepository(database: database, cache: orderCache)
         let limits = configuration.rateLimit
-        ipLimiter = RateLimiter(rules: limits.perIP, maxClients: limits.maxClients, idleTimeout: limits.idleTimeout)
-        userLimiter = RateLimiter(rules: limits.perUser, maxClients: limits.maxClients, idleTimeout: limits.idleTimeout)
-        keys = SQLiteAPIKeyRepository(database: database)
+        if let endpoint = configuration.redis.endpoint {
+            let redis = RedisClient(host: endpoint.host, port: endpoint.port, timeout: configuration.redis.timeout)
+            self.redis = redis
+            let cache = RedisOrderCache(redis: redis, settings: configuration.cache, flags: flags, metrics: metrics)
+            store = plain.caching(orders: cache)
+            ipLimiter = RedisRateLimiter(redis: redis, rules: limits.perIP, scope: "ip", metrics: metrics)
+            userLimiter = RedisRateLimiter(redis: redis, rules: limits.perUser, scope: "user", metrics: metrics)
+        } else {
+            redis = nil
+            store = plain.caching(orders: orderCache)
+            ipLimiter = RateLimiter(
+                rules: limits.perIP,
+                maxClients: limits.maxClients,
+                idleTimeout: limits.idleTimeout
+            )
+            userLimiter = RateLimiter(
+                rules: limits.perUser,
+                maxClients: limits.maxClients,
+                idleTimeout: limits.idleTimeout
+            )
+        }
+        users = store.users
+        orders = store.orders
+        keys = store.keys
         hasher = try await PasswordHasher(cost: configuration.security.bcryptCost)
         self.metrics = metrics
         let secret = configuration.security.jwtSecret ?? SigningSecret.generate()
@@ -115,7 +153,17 @@ struct ServiceDependencies {
                 """
             )
         }
-        saga = Self.makeSaga(configuration.payments, orders: orders, metrics: metrics)
+        saga = Self.makeSaga(
+            configuration.payments,
+            lease: SagaLease(duration: configuration.saga.lease(payments: configuration.payments)),
+            orders: orders,
+            metrics: metrics
+        )
+        integrity = IntegrityCheck(
+            repository: store.integrity,
+            payments: saga?.payments,
+            lease: configuration.saga.lease(payments: configuration.payments)
+        )
         tokens = await TokenService(secret: secret, lifetimeSeconds: configuration.security.tokenLifetimeSeconds)
     }
 }
