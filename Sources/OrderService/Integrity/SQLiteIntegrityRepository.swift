@@ -39,7 +39,7 @@ struct SQLiteIntegrityRepository: IntegrityRepository {
 enum IntegrityQueries {
     /// Per product, the quantity held by orders that still hold their stock.
     static let held = """
-        SELECT order_items.product_id, SUM(order_items.quantity) FROM order_items
+        SELECT order_items.product_id, CAST(SUM(order_items.quantity) AS BIGINT) FROM order_items
         JOIN orders ON orders.id = order_items.order_id
         WHERE orders.status NOT IN ('cancelled', 'failed')
         GROUP BY order_items.product_id
