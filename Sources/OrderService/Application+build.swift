@@ -162,7 +162,8 @@ struct ServiceDependencies {
         integrity = IntegrityCheck(
             repository: store.integrity,
             payments: saga?.payments,
-            lease: configuration.saga.lease(payments: configuration.payments)
+            lease: configuration.saga.lease(payments: configuration.payments),
+            takeoverGrace: configuration.saga.recoveryInterval * 2 + .seconds(1)
         )
         tokens = await TokenService(secret: secret, lifetimeSeconds: configuration.security.tokenLifetimeSeconds)
     }
