@@ -34,13 +34,22 @@ public final class RedisServer: Sendable {
         )
     }
 
+    /// Polls on a thread of its own (a loaded machine's few pool threads may be busy for seconds), 90 s at most.
     private func waitUntilReady() async throws {
-        let deadline = ContinuousClock.now + .seconds(30)
-        while ContinuousClock.now < deadline {
-            if LoopbackProbe.accepts(port: port) { return }
-            try await Task.sleep(for: .milliseconds(20))
+        let port = self.port
+        let log = "\(folder)/redis.log"
+        let ready = await OwnThread.run {
+            let deadline = Date().addingTimeInterval(90)
+            while Date() < deadline {
+                if LoopbackProbe.accepts(port: port) { return true }
+                Thread.sleep(forTimeInterval: 0.02)
+            }
+            return false
         }
-        throw PostgresCluster.Failure(description: "redis-server did not listen on \(port) within 30 s")
+        guard ready else {
+            let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? "(no log)"
+            throw PostgresCluster.Failure(description: "redis-server did not listen on \(port) within 90 s:\n\(output)")
+        }
     }
 
     /// Stops the server (SIGTERM) and removes its folder.
