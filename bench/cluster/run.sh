@@ -89,7 +89,7 @@ for system in sqlite:27090 cluster:27080; do
         wait "$perf_pid" || true
         cpu_by_program >"$work/cpu-after"
     fi
-    "$bin/ordeal" run --url "$base" --rate 1000/s --duration 20s -m POST -H "Authorization: Bearer $token" \
+    "$bin/ordeal" run --url "$base/api/v1/orders" --rate 1000/s --duration 20s -m POST -H "Authorization: Bearer $token" \
         -H 'Content-Type: application/json' -d '{"items":[{"productId":"p-8","quantity":1}]}' \
         --out "$work/ordeal-$name" >"$work/ordeal-$name.log" 2>&1 || true
     python3 - "$work/ordeal-$name/report.json" "$name" <<'PY'
@@ -98,8 +98,9 @@ report = json.load(open(sys.argv[1]))
 overall = report["overall"]
 p99 = overall["responseTime"]["p99"] / 1000  # µs, from the intended send
 dropped = report["run"].get("droppedIterations", report["run"].get("dropped", 0))
+codes = overall["statusCodes"]
 print(f"{sys.argv[2]:<10} {'post@1000/s':<12} {overall['throughput']:>10.0f} {p99:>10.2f} {overall['errors']:>8}"
-      f"  (dropped {dropped})")
+      f"  (status codes {codes}, dropped {dropped})")
 PY
 done
 echo "CPU seconds per program during the cluster's saturated post-order run:"
