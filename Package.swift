@@ -9,7 +9,8 @@ import PackageDescription
 //   Harness                    imports all of the above
 //   OrderService               imports Basics at most
 //   ScenarioImport             imports Basics, Scenarios (HAR/OpenAPI → scenario YAML; only it uses OpenAPIKit)
-// The generator, proxy and profiler stay free of the service's heavy packages (JWT, bcrypt, GRDB, Prometheus).
+// The generator, proxy and profiler stay free of the service's heavy packages (JWT, bcrypt, GRDB, Prometheus,
+// PostgresNIO, AsyncHTTPClient).
 
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
@@ -60,6 +61,9 @@ let package = Package(
         // `ordeal import openapi`; the ExternalLoading trait (async loading of external references) is off: slower to
         // build and not needed, since imported documents are read whole.
         .package(url: "https://github.com/mattpolzin/OpenAPIKit", from: "6.4.0", traits: []),
+        // The order service's PostgreSQL store and its payments client (with mutual TLS); only OrderService uses them.
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // MARK: Libraries
@@ -135,6 +139,8 @@ let package = Package(
                 // SIGHUP reloads the feature flags.
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 // Where each key of the configuration file is, to report unknown keys with their line.
                 .product(name: "Yams", package: "Yams"),

@@ -1,11 +1,11 @@
 import Foundation
-import GRDB
 import Hummingbird
 import HummingbirdCore  // HTTPServerBuilder; a module of the hummingbird package the HummingbirdHTTP2 product brings
 import HummingbirdHTTP2
 import Logging
 import NIOCore
 import NIOSSL
+import ServiceLifecycle
 
 /// Builds the order service's HTTP application from its configuration.
 ///
@@ -44,10 +44,26 @@ public func buildApplication(
             address: .hostname(configuration.http.host, port: configuration.http.port),
             serverName: "order-service"
         ),
-        services: [reloader],
+        services: services.background(configuration, reloader: reloader, logger: logger),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.http.port) },
         logger: logger
     )
+}
+
+extension ServiceDependencies {
+    /// What runs beside the server: the feature-flag reloader, the store's lifetime and, on a shared store, the
+    /// takeover of abandoned sagas.
+    func background(_ configuration: OrderServiceConfiguration, reloader: FeatureFlagReloader, logger: Logger)
+        -> [any Service]
+    {
+        var services: [any Service] = [reloader, StoreLifetime(store: store, redis: redis)]
+        if let saga, store.isShared {
+            services.append(
+                SagaRecoveryService(saga: saga, interval: configuration.saga.recoveryInterval, logger: logger)
+            )
+        }
+        return services
+    }
 }
 
 /// The routes of the order service, over a database opened (and migrated) from the configuration.
@@ -66,56 +82,9 @@ func buildServices(_ configuration: OrderServiceConfiguration, metrics: ServiceM
     async throws -> ServiceDependencies
 {
     try configuration.validate()
-    let database = try DatabaseConnection.open(path: configuration.databasePath)
-    let services = try await ServiceDependencies(configuration, database: database, metrics: metrics, logger: logger)
+    let store = try await Store.open(configuration, logger: logger)
+    let services = try await ServiceDependencies(configuration, store: store, metrics: metrics, logger: logger)
     try await services.createAdministrator(configuration.security.admin, logger: logger)
     try await services.recoverSagas(logger: logger)
     return services
-}
-
-/// What the controllers are built from: the repositories, the token and password services, the metrics.
-struct ServiceDependencies {
-    let database: any DatabaseWriter
-    let users: SQLiteUserRepository
-    let orders: SQLiteOrderRepository
-    let keys: SQLiteAPIKeyRepository
-    let tokens: TokenService
-    let hasher: PasswordHasher
-    let metrics: ServiceMetrics
-    let saga: OrderSaga?
-    /// The feature flags in force; a reload replaces them.
-    let flags: FeatureFlagStore
-    let orderCache: OrderCache
-    let ipLimiter: RateLimiter
-    let userLimiter: RateLimiter
-
-    init(
-        _ configuration: OrderServiceConfiguration,
-        database: any DatabaseWriter,
-        metrics: ServiceMetrics,
-        logger: Logger
-    ) async throws {
-        self.database = database
-        users = SQLiteUserRepository(database: database)
-        flags = FeatureFlagStore(configuration.features, metrics: metrics)
-        orderCache = OrderCache(configuration.cache, flags: flags, metrics: metrics)
-        orders = SQLiteOrderRepository(database: database, cache: orderCache)
-        let limits = configuration.rateLimit
-        ipLimiter = RateLimiter(rules: limits.perIP, maxClients: limits.maxClients, idleTimeout: limits.idleTimeout)
-        userLimiter = RateLimiter(rules: limits.perUser, maxClients: limits.maxClients, idleTimeout: limits.idleTimeout)
-        keys = SQLiteAPIKeyRepository(database: database)
-        hasher = try await PasswordHasher(cost: configuration.security.bcryptCost)
-        self.metrics = metrics
-        let secret = configuration.security.jwtSecret ?? SigningSecret.generate()
-        if configuration.security.jwtSecret == nil {
-            logger.warning(
-                """
-                No jwt.secret configured: signing with a random secret generated for this run (development mode). \
-                Tokens will not survive a restart; set ORDERPROCESSING_JWT_SECRET to keep them.
-                """
-            )
-        }
-        saga = Self.makeSaga(configuration.payments, orders: orders, metrics: metrics)
-        tokens = await TokenService(secret: secret, lifetimeSeconds: configuration.security.tokenLifetimeSeconds)
-    }
 }

@@ -9,7 +9,7 @@ extension ServiceDependencies {
     ///       └─ /api/v1/* → rate limit per IP
     ///            ├─ auth/*  products                    (open)
     ///            ├─ orders*                             → bearer token → rate limit per user
-    ///            ├─ admin/*                             → bearer token → rate limit per user → admin
+    ///            ├─ admin/*  (roles, API keys, integrity)   → bearer token → rate limit per user → admin
     ///            └─ integrations/*                      → X-API-Key
     func router(maxBodyBytes: Int) -> Router<OrderServiceRequestContext> {
         let router = Router(context: OrderServiceRequestContext.self)
@@ -18,7 +18,7 @@ extension ServiceDependencies {
         router.add(middleware: problems)
         router.add(middleware: MethodNotAllowedMiddleware())
         router.add(middleware: BodyLimitMiddleware(maxBytes: maxBodyBytes))
-        HealthController(database: database).addRoutes(to: router)
+        HealthController(database: store.health).addRoutes(to: router)
         MetricsController(metrics: metrics, refresh: gaugeRefresh).addRoutes(to: router)
         let api = router.group("api/v1")
             .add(
@@ -30,9 +30,8 @@ extension ServiceDependencies {
                     metrics: metrics
                 )
             )
-        AuthController(users: users, hasher: hasher, tokens: tokens)
-            .addRoutes(to: api.group("auth"))
-        ProductController(products: SQLiteProductRepository(database: database)).addRoutes(to: api.group("products"))
+        Self.addAuthRoutes(users: users, hasher: hasher, tokens: tokens, to: api.group("auth"))
+        ProductController(products: store.products).addRoutes(to: api.group("products"))
         let authenticated = api.group().add(middleware: AuthenticationMiddleware(tokens: tokens))
             .add(
                 middleware: RateLimitMiddleware(
@@ -43,20 +42,58 @@ extension ServiceDependencies {
                     metrics: metrics
                 )
             )
-        OrderController(orders: orders, metrics: metrics, saga: saga, flags: flags)
-            .addRoutes(to: authenticated.group("orders"))
-        AdminController(users: users, keys: keys)
-            .addRoutes(to: authenticated.group("admin").add(middleware: AdminOnlyMiddleware()))
-        IntegrationController(orders: orders)
-            .addRoutes(to: api.group("integrations").add(middleware: APIKeyMiddleware(keys: keys)))
+        addOrderRoutes(orders: orders, to: authenticated.group("orders"))
+        let admin = authenticated.group("admin").add(middleware: AdminOnlyMiddleware())
+        Self.addAdminRoutes(users: users, keys: keys, to: admin)
+        IntegrityController(check: integrity).addRoutes(to: admin)
+        Self.addIntegrationRoutes(orders: orders, keys: keys, to: api.group("integrations"))
         return router
+    }
+
+    // The controllers are generic over their repositories; these open the stores' existentials for them.
+
+    private static func addAuthRoutes<Users: UserRepository>(
+        users: Users,
+        hasher: PasswordHasher,
+        tokens: TokenService,
+        to group: RouterGroup<OrderServiceRequestContext>
+    ) {
+        AuthController(users: users, hasher: hasher, tokens: tokens).addRoutes(to: group)
+    }
+
+    private func addOrderRoutes<Orders: OrderRepository>(
+        orders: Orders,
+        to group: RouterGroup<OrderServiceRequestContext>
+    ) {
+        OrderController(orders: orders, metrics: metrics, saga: saga, flags: flags).addRoutes(to: group)
+    }
+
+    private static func addAdminRoutes<Users: UserRepository, Keys: APIKeyRepository>(
+        users: Users,
+        keys: Keys,
+        to group: RouterGroup<OrderServiceRequestContext>
+    ) {
+        AdminController(users: users, keys: keys).addRoutes(to: group)
+    }
+
+    private static func addIntegrationRoutes<Orders: OrderRepository, Keys: APIKeyRepository>(
+        orders: Orders,
+        keys: Keys,
+        to group: RouterGroup<OrderServiceRequestContext>
+    ) {
+        IntegrationController(orders: orders).addRoutes(to: group.add(middleware: APIKeyMiddleware(keys: keys)))
     }
 
     /// Sets the gauges that show sizes (buckets, cache entries) just before `/metrics` is read.
     var gaugeRefresh: @Sendable () -> Void {
         { [metrics, ipLimiter, userLimiter, orderCache] in
-            metrics.recordRateLimitBuckets(ipLimiter.bucketCount, scope: "ip")
-            metrics.recordRateLimitBuckets(userLimiter.bucketCount, scope: "user")
+            // Buckets in Redis are counted by Redis, not here.
+            if let ipLimiter = ipLimiter as? RateLimiter {
+                metrics.recordRateLimitBuckets(ipLimiter.bucketCount, scope: "ip")
+            }
+            if let userLimiter = userLimiter as? RateLimiter {
+                metrics.recordRateLimitBuckets(userLimiter.bucketCount, scope: "user")
+            }
             metrics.recordCacheEntries(orderCache.count)
         }
     }

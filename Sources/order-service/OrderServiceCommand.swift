@@ -12,8 +12,12 @@ struct OrderServiceCommand: AsyncParsableCommand {
             `order-service serve --help` lists its flags and ORDERPROCESSING_* variables.
             `order-service payments --port N` runs the fake payments gateway orders are charged through.
             `order-service dev-cert --out DIR` writes a development CA and certificates for HTTPS and mutual TLS.
+            `order-service verify`, `backup --to FILE` and `restore --from FILE` check, save and restore the data.
             """,
-        subcommands: [ServeCommand.self, PaymentsCommand.self, DevCertCommand.self],
+        subcommands: [
+            ServeCommand.self, PaymentsCommand.self, DevCertCommand.self, VerifyCommand.self, BackupCommand.self,
+            RestoreCommand.self,
+        ],
         defaultSubcommand: ServeCommand.self
     )
 }

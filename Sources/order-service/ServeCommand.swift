@@ -12,13 +12,14 @@ struct ServeCommand: AsyncParsableCommand {
             With no arguments it listens on 127.0.0.1:8080, keeps its data in ./order-service.sqlite and runs in
             development mode with a generated signing secret. Settings come from --config FILE (YAML), then
             ORDERPROCESSING_* environment variables (e.g. ORDERPROCESSING_HTTP_PORT, ORDERPROCESSING_JWT_SECRET,
-            ORDERPROCESSING_DATABASE_PATH, ORDERPROCESSING_MODE, ORDERPROCESSING_LOG_LEVEL,
+            ORDERPROCESSING_DATABASE_PATH, ORDERPROCESSING_DATABASE_URL (postgres://user@host:port/db: PostgreSQL
+            instead of SQLite, shared by several instances), ORDERPROCESSING_MODE, ORDERPROCESSING_LOG_LEVEL,
             ORDERPROCESSING_PAYMENTS_URL, ORDERPROCESSING_HTTP_TLS_CERTIFICATE, ORDERPROCESSING_HTTP_TLS_KEY,
             ORDERPROCESSING_HTTP_TLS_CLIENT_CA), then the flags below.
             With --tls-cert and --tls-key it serves HTTPS, HTTP/2 or HTTP/1.1 as the client's ALPN offers; with
             --tls-client-ca too, only clients with a certificate from that CA get in (mutual TLS).
             `order-service dev-cert --out DIR` writes a throwaway CA and certificates to try it with.
-            Exits 78 when the configuration is invalid. SIGTERM or SIGINT drains in-flight requests, then exits 0.
+            Exits 78 when the configuration is invalid, 69 when the database cannot be reached. SIGTERM or SIGINT drains in-flight requests, then exits 0.
             `order-service payments` runs the fake payments gateway that orders are charged through (payments.url).
             """
     )
@@ -74,6 +75,9 @@ struct ServeCommand: AsyncParsableCommand {
         } catch let error as ConfigurationError {
             FileHandle.standardError.write(Data("order-service: \(error)\n".utf8))
             throw ExitCode(78)
+        } catch let error as DatabaseUnavailable {
+            FileHandle.standardError.write(Data("order-service: \(error)\n".utf8))
+            throw ExitCode(69)
         }
     }
 }

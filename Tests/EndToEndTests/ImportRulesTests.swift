@@ -24,7 +24,8 @@ import Testing
 
     /// Packages only the reference service may use, so the generator, proxy and profiler build fast and stay lean.
     static let serviceOnlyPackages: Set = [
-        "JWTKit", "HummingbirdBcrypt", "GRDB", "Prometheus", "Configuration", "Crypto",
+        "JWTKit", "HummingbirdBcrypt", "GRDB", "Prometheus", "Configuration", "Crypto", "PostgresNIO",
+        "AsyncHTTPClient",
     ]
 
     static var sources: URL {

@@ -99,7 +99,7 @@ import Testing
 /// An application plus the repository behind it, to look at stock and saga states directly.
 struct ApplicationWithOrders<App: ApplicationProtocol> {
     let application: App
-    let orders: SQLiteOrderRepository
+    let orders: any OrderStore
 }
 
 func buildRouterForTests(_ configuration: OrderServiceConfiguration) async throws

@@ -5,12 +5,15 @@ import LoadGenerator
 import Scenarios
 import Synchronization
 
-/// The system under test while a run lasts: its processes started in order and ready, its fault proxies listening.
+/// The system under test while a run lasts: its fault proxies listening, its processes started in order and ready.
 ///
 /// ```
-/// start:  process 1 ─ready?─▶ process 2 ─ready?─▶ … ─▶ proxies listen ─▶ (load)
+/// start:  proxies listen ─▶ process 1 ─ready?─▶ process 2 ─ready?─▶ … ─▶ (load)
 /// stop:   proxies close ◀─ process n ◀─ … ◀─ process 1        (reverse order, also after a failure)
 /// ```
+/// The proxies listen first so that a process can reach an earlier one through its proxy while it starts (an
+/// instance migrating its database through the `db` proxy); until its upstream listens, a proxy's connections
+/// close at once, as a dead upstream's would.
 /// It is also the fault timeline's ``ProcessFaultTarget``: a process killed and restarted by a fault is started
 /// again from its exact launch and replaces the old one here, so `stop` still ends it.
 public final class TargetSession: Sendable {
@@ -47,7 +50,7 @@ public final class TargetSession: Sendable {
         public let description: String
     }
 
-    /// Starts every process of `target` and waits for each to be ready, then starts its proxies.
+    /// Starts the proxies of `target`, then every process, waiting for each to be ready.
     ///
     /// - Parameters:
     ///   - logDirectory: where each process's output goes (`<name>.log`), kept for diagnosis.
@@ -59,9 +62,6 @@ public final class TargetSession: Sendable {
         let proxies = ProxyRegistry()
         let tls = target.tls ?? TLSSettings()
         do {
-            for process in target.processes {
-                started.append(try await launch(process, logDirectory: logDirectory, searchPath: searchPath, tls: tls))
-            }
             for proxy in target.proxies {
                 try await proxies.create(
                     ProxyConfiguration(
@@ -71,6 +71,9 @@ public final class TargetSession: Sendable {
                         protocol: proxy.protocol == .http ? .http : .tcp
                     )
                 )
+            }
+            for process in target.processes {
+                started.append(try await launch(process, logDirectory: logDirectory, searchPath: searchPath, tls: tls))
             }
         } catch {
             await TargetSession(slots: started, proxies: proxies, tls: tls).stop()

@@ -14,6 +14,8 @@ import Logging
 ///     http.tls.clientCA     ORDERPROCESSING_HTTP_TLS_CLIENT_CA    PEM file of CAs: client certificates required
 ///                        (swift-configuration splits camelCase at a lower-to-upper change: clientCA → CLIENT_CA)
 ///     database.path      ORDERPROCESSING_DATABASE_PATH        default order-service.sqlite
+///     database.url       ORDERPROCESSING_DATABASE_URL         postgres://user[:password]@host[:port]/db instead
+///     database.poolSize  ORDERPROCESSING_DATABASE_POOL_SIZE   PostgreSQL connections at most, default 10
 ///     mode               ORDERPROCESSING_MODE                 development | production
 ///     jwt.secret         ORDERPROCESSING_JWT_SECRET           generated in development when absent
 ///     jwt.lifetime       ORDERPROCESSING_JWT_LIFETIME         seconds, default 3600
@@ -27,6 +29,9 @@ import Logging
 ///     rateLimit.ip.readsPerSecond, .readBurst, .writesPerSecond, .writeBurst   (and rateLimit.user.*)
 ///     rateLimit.maxClients, rateLimit.idleSeconds
 ///     cache.ttlMs, cache.maxEntries
+///     redis.url          ORDERPROCESSING_REDIS_URL            redis://host:port: rate limits and cache shared there
+///     redis.timeoutMs    ORDERPROCESSING_REDIS_TIMEOUT_MS     per command, default 500; past it limits fail open
+///     saga.leaseMs, saga.recoveryIntervalMs    default 2 × payments.deadlineMs + 5000, and 1000 (takeovers)
 ///     features.payments, features.cache, features.rateLimits, features.faultSwitches   true | false
 ///                        (ORDERPROCESSING_FEATURES_RATE_LIMITS, ...; reloaded on SIGHUP and file change)
 extension OrderServiceConfiguration {
@@ -35,7 +40,9 @@ extension OrderServiceConfiguration {
         file: String?,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) async throws -> OrderServiceConfiguration {
-        let secrets = Set(["ORDERPROCESSING_JWT_SECRET", "ORDERPROCESSING_ADMIN_PASSWORD"])
+        let secrets = Set([
+            "ORDERPROCESSING_JWT_SECRET", "ORDERPROCESSING_ADMIN_PASSWORD", "ORDERPROCESSING_DATABASE_URL",
+        ])
         var providers: [any ConfigProvider] = [
             EnvironmentVariablesProvider(
                 environmentVariables: environment,
@@ -98,6 +105,8 @@ private struct SettingsReader {
                 )
             ),
             databasePath: string("database.path") ?? defaults.databasePath,
+            databaseURL: string("database.url", isSecret: true),
+            databasePoolSize: int("database.poolSize") ?? defaults.databasePoolSize,
             mode: choice("mode", ServiceMode.self) ?? defaults.mode,
             security: security(defaults.security),
             logLevel: choice("log.level", Logger.Level.self) ?? defaults.logLevel,
@@ -106,6 +115,15 @@ private struct SettingsReader {
             cache: CacheSettings(
                 ttl: int("cache.ttlMs").map { .milliseconds($0) } ?? defaults.cache.ttl,
                 maxEntries: int("cache.maxEntries") ?? defaults.cache.maxEntries
+            ),
+            redis: RedisSettings(
+                url: string("redis.url"),
+                timeout: int("redis.timeoutMs").map { .milliseconds($0) } ?? defaults.redis.timeout
+            ),
+            saga: SagaSettings(
+                lease: int("saga.leaseMs").map { .milliseconds($0) },
+                recoveryInterval: int("saga.recoveryIntervalMs").map { .milliseconds($0) }
+                    ?? defaults.saga.recoveryInterval
             ),
             features: FeatureFlags(
                 payments: bool("features.payments") ?? defaults.features.payments,

@@ -19,10 +19,22 @@ extension OrderServiceConfiguration {
         }
         problems += http.tls.problems()
         if databasePath.isEmpty { problems.append("database.path: must not be empty (use :memory: for no file)") }
+        if let databaseURL, PostgresEndpoint(url: databaseURL) == nil {
+            // The URL may hold a password: only its scheme is quoted back.
+            let scheme = databaseURL.split(separator: ":").first.map(String.init) ?? ""
+            problems.append(
+                "database.url: expected postgres://user[:password]@host[:port]/database, got a '\(scheme):' URL"
+            )
+        }
+        if !(1...1000).contains(databasePoolSize) {
+            problems.append("database.poolSize: expected 1...1000, got \(databasePoolSize)")
+        }
         problems += security.problems(mode: mode)
         problems += payments.problems()
         problems += rateLimit.problems()
         problems += cache.problems()
+        problems += redis.problems()
+        problems += saga.problems(payments: payments)
         problems += features.problems(mode: mode)
         return problems
     }

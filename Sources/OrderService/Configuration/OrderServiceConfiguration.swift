@@ -4,8 +4,13 @@ import Logging
 public struct OrderServiceConfiguration: Sendable, Equatable {
     /// Where and how the HTTP server listens.
     public var http: HTTPSettings
-    /// The SQLite database: a file path, or `:memory:` for a throwaway database.
+    /// The SQLite database: a file path, or `:memory:` for a throwaway database. Unused with `databaseURL`.
     public var databasePath: String
+    /// A PostgreSQL database (`postgres://user[:password]@host[:port]/database`) shared by several instances;
+    /// nil keeps the SQLite file.
+    public var databaseURL: String?
+    /// The most PostgreSQL connections this instance keeps open.
+    public var databasePoolSize: Int
     /// Development relaxes the secret rules; production refuses weak or missing secrets.
     public var mode: ServiceMode
     /// Token signing, password hashing and the bootstrap administrator.
@@ -18,28 +23,40 @@ public struct OrderServiceConfiguration: Sendable, Equatable {
     public var rateLimit: RateLimitSettings
     /// The read-through cache of orders.
     public var cache: CacheSettings
+    /// Rate-limit buckets and the order cache in Redis, shared by instances; nil URL keeps them in process.
+    public var redis: RedisSettings
+    /// Saga leases: how another instance finishes the sagas of one that died.
+    public var saga: SagaSettings
     /// Behaviour switches that a reload (SIGHUP or a changed file) can change without a restart.
     public var features: FeatureFlags
 
     public init(
         http: HTTPSettings = HTTPSettings(),
         databasePath: String = "order-service.sqlite",
+        databaseURL: String? = nil,
+        databasePoolSize: Int = 10,
         mode: ServiceMode = .development,
         security: SecuritySettings = SecuritySettings(),
         logLevel: Logger.Level = .info,
         payments: PaymentsSettings = PaymentsSettings(),
         rateLimit: RateLimitSettings = RateLimitSettings(),
         cache: CacheSettings = CacheSettings(),
+        redis: RedisSettings = RedisSettings(),
+        saga: SagaSettings = SagaSettings(),
         features: FeatureFlags = FeatureFlags()
     ) {
         self.http = http
         self.databasePath = databasePath
+        self.databaseURL = databaseURL
+        self.databasePoolSize = databasePoolSize
         self.mode = mode
         self.security = security
         self.logLevel = logLevel
         self.payments = payments
         self.rateLimit = rateLimit
         self.cache = cache
+        self.redis = redis
+        self.saga = saga
         self.features = features
     }
 

@@ -1,4 +1,3 @@
-import GRDB
 import Hummingbird
 
 /// Probes: `/health` (the process serves HTTP) and `/ready` (the database answers and is fully migrated).
@@ -9,7 +8,7 @@ struct HealthController {
         let status: String
     }
 
-    let database: any DatabaseWriter
+    let database: any DatabaseHealth
 
     func addRoutes(to router: Router<Context>) {
         router.get("health", use: health)
@@ -21,11 +20,7 @@ struct HealthController {
     }
 
     @Sendable func ready(_ request: Request, context: Context) async throws -> EditedResponse<Status> {
-        let migrated = try? await database.read { db in
-            try db.execute(sql: "SELECT 1")
-            return try Migrations.areComplete(db)
-        }
-        guard migrated == true else {
+        guard await database.isReady() else {
             return EditedResponse(status: .serviceUnavailable, response: Status(status: "unavailable"))
         }
         return EditedResponse(status: .ok, response: Status(status: "ready"))

@@ -9,7 +9,7 @@ struct ProductController {
         let products: [Product]
     }
 
-    let products: SQLiteProductRepository
+    let products: any ProductRepository
 
     func addRoutes(to group: RouterGroup<Context>) {
         group.get(use: list)

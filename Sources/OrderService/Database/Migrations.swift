@@ -8,6 +8,7 @@ enum Migrations {
         migrator.registerMigration("v1-products", migrate: createProducts)
         migrator.registerMigration("v1-orders", migrate: createOrders)
         migrator.registerMigration("v1-api-keys", migrate: createAPIKeys)
+        migrator.registerMigration("v2-saga-leases", migrate: addSagaLeases)
         return migrator
     }
 
@@ -64,6 +65,14 @@ enum Migrations {
             table.column("quantity", .integer).notNull()
             table.column("unit_price_cents", .integer).notNull()
             table.primaryKey(["order_id", "position"])
+        }
+    }
+
+    /// Which instance runs an order's saga, and until when (ms since 1970); see `OrderStore.claimAbandoned`.
+    private static func addSagaLeases(_ db: Database) throws {
+        try db.alter(table: "orders") { table in
+            table.add(column: "lease_owner", .text)
+            table.add(column: "lease_until", .integer)
         }
     }
 

@@ -42,3 +42,11 @@ extension ServiceMetrics {
         ).increment()
     }
 }
+
+extension ServiceMetrics {
+    /// Counts a Redis call that failed and was bypassed (`rate-limit`: allowed; `cache`: read from the database).
+    func recordRedisUnavailable(use: String) {
+        CoreMetrics.Counter(label: "redis_unavailable_total", dimensions: [("use", use)], factory: factory)
+            .increment()
+    }
+}

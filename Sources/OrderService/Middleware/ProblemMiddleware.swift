@@ -2,6 +2,7 @@ import GRDB
 import Hummingbird
 import Logging
 import NIOCore
+import PostgresNIO
 
 /// Turns every error into problem details: known ones keep their status and code, unknown ones become a
 /// 500 that says nothing about the insides (the details go to the log instead).
@@ -37,6 +38,10 @@ struct ProblemMiddleware: RouterMiddleware {
         case let error as DatabaseError:
             metrics.recordDatabaseError()
             context.logger.error("database error", metadata: ["code": "\(error.resultCode)"])
+            return .databaseError
+        case let error as PSQLError:
+            metrics.recordDatabaseError()
+            context.logger.error("database error", metadata: ["detail": "\(PostgresDatabase.describe(error))"])
             return .databaseError
         default:
             context.logger.error("unhandled error", metadata: ["type": "\(type(of: error))"])

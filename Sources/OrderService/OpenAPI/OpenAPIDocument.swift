@@ -91,6 +91,14 @@ enum OpenAPIDocument {
         .init("DELETE", "/api/v1/admin/api-keys/{id}", "Revoke an API key", .admin, nil, [204: nil, 404: "Problem"]),
         .init(
             "GET",
+            "/api/v1/admin/integrity",
+            "Data integrity: every confirmed order charged once, stock adds up, no saga abandoned",
+            .admin,
+            nil,
+            [200: "Integrity"]
+        ),
+        .init(
+            "GET",
             "/api/v1/integrations/orders/{id}",
             "Read any order (integrations)",
             .apiKey,

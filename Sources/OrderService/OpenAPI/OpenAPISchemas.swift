@@ -43,6 +43,10 @@ enum OpenAPISchemas {
                 "createdAt": dateTime,
             ]),
             "Catalogue": object(["products": ["type": "array", "items": ref("Product")]]),
+            "Integrity": object([
+                "consistent": ["type": "boolean"], "orders": integer, "ledgerChecked": ["type": "boolean"],
+                "problems": ["type": "array", "items": string],
+            ]),
             "Product": object(["id": string, "name": string, "priceCents": integer, "stock": integer]),
             "OrderLine": object([
                 "productId": string, "quantity": integer, "unitPriceCents": integer, "lineTotalCents": integer,

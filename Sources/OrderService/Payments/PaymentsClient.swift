@@ -33,6 +33,15 @@ struct PaymentsClient: Sendable {
         try await call(.POST, "/payments/\(orderID)/refund", body: nil, operation: "refund")
     }
 
+    /// The gateway's whole ledger (`GET /payments`), for the integrity check; one attempt, no breaker.
+    func ledger() async throws -> [PaymentsLedger.Entry] {
+        let response = try await http.send(.GET, "/payments", json: nil, timeout: retry.deadline)
+        guard response.status == 200 else {
+            throw PaymentError.unavailable("GET /payments answered \(response.status)", sent: false)
+        }
+        return try JSONDecoder().decode([PaymentsLedger.Entry].self, from: Data(response.body.readableBytesView))
+    }
+
     private func call(_ method: HTTPMethod, _ path: String, body: ByteBuffer?, operation: String)
         async throws(PaymentError)
     {

@@ -15,7 +15,7 @@ struct RateLimitMiddleware: RouterMiddleware {
     }
 
     let scope: Scope
-    let limiter: RateLimiter
+    let limiter: any RateLimiting
     let flags: FeatureFlagStore
     let problems: ProblemMiddleware
     let metrics: ServiceMetrics
@@ -27,7 +27,7 @@ struct RateLimitMiddleware: RouterMiddleware {
             return try await next(request, context)
         }
         let kind: RequestKind = request.method == .get || request.method == .head ? .read : .write
-        var decision = limiter.take(client, kind)
+        var decision = await limiter.take(client, kind)
         decision.resource = "\(scope.rawValue)-\(kind == .read ? "read" : "write")"
         var response: Response
         if decision.allowed {

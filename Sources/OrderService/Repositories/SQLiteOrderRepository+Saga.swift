@@ -1,12 +1,11 @@
+import Foundation
 import GRDB
 
 /// The writes of the order saga: every step's state is committed before and after the step runs, and stock
 /// moves in the same transaction as the state that accounts for it, so a crash can lose neither.
 extension SQLiteOrderRepository {
-    /// Moves the order to `status` if it is in one of `from`; false when it was not (another run moved it).
     func transition(id: String, from: [OrderStatus], to status: OrderStatus) async throws -> Bool {
-        defer { cache?.invalidate(id: id) }
-        return try await database.write { db in
+        try await database.write { db in
             let placeholders = databaseQuestionMarks(count: from.count)
             try db.execute(
                 sql: "UPDATE orders SET status = ? WHERE id = ? AND status IN (\(placeholders))",
@@ -16,10 +15,8 @@ extension SQLiteOrderRepository {
         }
     }
 
-    /// Ends a failed saga: releases the order's stock and marks it failed, once, in one transaction.
     func compensate(id: String) async throws -> Order? {
-        defer { cache?.invalidate(id: id) }
-        return try await database.write { db in
+        try await database.write { db in
             guard let order = try Self.fetchOrder(db, id: id) else { return nil }
             guard OrderStatus.unfinished.contains(order.status) else { return order }
             try Self.releaseStock(order.items, db)
@@ -28,7 +25,6 @@ extension SQLiteOrderRepository {
         }
     }
 
-    /// Every order whose saga has not finished, oldest first.
     func unfinished() async throws -> [Order] {
         let states = OrderStatus.unfinished.map(\.rawValue)
         return try await database.read { db in
@@ -63,10 +59,46 @@ extension SQLiteOrderRepository {
         }
     }
 
-    /// The stock of one product now (tests and the leak check).
     func stock(of productID: String) async throws -> Int? {
         try await database.read { db in
             try Int.fetchOne(db, sql: "SELECT stock FROM products WHERE id = ?", arguments: [productID])
+        }
+    }
+}
+
+/// Saga leases on SQLite: one writer at a time makes each claim exclusive.
+extension SQLiteOrderRepository {
+    func claimAbandoned(owner: String, lease: Duration, limit: Int) async throws -> [Order] {
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let leaseMillis = lease.nanoseconds / 1_000_000
+        let states = OrderStatus.unfinished.map(\.rawValue)
+        return try await database.write { db in
+            let orders = try Self.fetchOrders(
+                db,
+                sql: """
+                    SELECT * FROM orders WHERE status IN (\(databaseQuestionMarks(count: states.count)))
+                        AND COALESCE(lease_until, created_at + ?) < ?
+                    ORDER BY created_at, id LIMIT ?
+                    """,
+                arguments: StatementArguments(states) + [leaseMillis, now, limit]
+            )
+            for order in orders {
+                try db.execute(
+                    sql: "UPDATE orders SET lease_owner = ?, lease_until = ? WHERE id = ?",
+                    arguments: [owner, now + leaseMillis, order.id]
+                )
+            }
+            return orders
+        }
+    }
+
+    func renewLease(id: String, owner: String, lease: Duration) async throws {
+        let until = Int64(Date().timeIntervalSince1970 * 1000) + lease.nanoseconds / 1_000_000
+        try await database.write { db in
+            try db.execute(
+                sql: "UPDATE orders SET lease_owner = ?, lease_until = ? WHERE id = ?",
+                arguments: [owner, until, id]
+            )
         }
     }
 }

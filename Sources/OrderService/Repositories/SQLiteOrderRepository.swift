@@ -2,10 +2,8 @@ import Foundation
 import GRDB
 
 /// Orders in SQLite through GRDB; every create runs in one write transaction, which makes idempotency exact.
-/// With a cache, reads by id go through it and every write to an order invalidates it once committed.
-struct SQLiteOrderRepository: OrderRepository {
+struct SQLiteOrderRepository: OrderStore {
     let database: any DatabaseWriter
-    var cache: OrderCache? = nil
 
     func create(_ draft: OrderDraft, userID: Int64, idempotencyKey: String?, status: OrderStatus = .created)
         async throws -> OrderCreation
@@ -34,11 +32,9 @@ struct SQLiteOrderRepository: OrderRepository {
     }
 
     func find(id: String) async throws -> Order? {
-        guard let cache else { return try await findUncached(id: id) }
-        return try await cache.order(id: id) { try await findUncached(id: id) }
+        try await findUncached(id: id)
     }
 
-    /// The order as the database holds it now, bypassing the cache.
     func findUncached(id: String) async throws -> Order? {
         try await database.read { db in try Self.fetchOrder(db, id: id) }
     }
@@ -62,8 +58,7 @@ struct SQLiteOrderRepository: OrderRepository {
     }
 
     func cancel(id: String) async throws -> Order? {
-        defer { cache?.invalidate(id: id) }
-        return try await database.write { db in
+        try await database.write { db in
             guard let order = try Self.fetchOrder(db, id: id) else { return nil }
             switch order.status {
             case .cancelled: return order

@@ -9,7 +9,7 @@ struct Product: Sendable, Equatable, Codable {
 }
 
 /// The product catalogue and its stock, read-only: stock moves only with orders (see the order saga).
-struct SQLiteProductRepository: Sendable {
+struct SQLiteProductRepository: ProductRepository {
     let database: any DatabaseWriter
 
     /// Every product, in catalogue order (p-1, p-2, ...).

@@ -27,9 +27,12 @@ enum SagaFailure: Error, Sendable, Equatable {
 /// anywhere leaves a state that `resume` can finish: charging is idempotent by order id, so resuming a
 /// `charging` order charges at most once, and a refund of an order never charged blocks a late charge.
 struct OrderSaga: Sendable {
-    let orders: SQLiteOrderRepository
+    let orders: any OrderStore
     let payments: PaymentsClient
     let metrics: ServiceMetrics
+    /// The lease this instance holds on the sagas it runs: from the order's creation (or its takeover), renewed
+    /// before a refund, so a charge and a refund each fit in it.
+    let lease: SagaLease
 
     /// Runs the saga of a freshly stored `pending` order to its end, with the faults its request asked for.
     func run(_ order: Order, faults: FaultSwitches = .none) async throws -> SagaOutcome {
@@ -83,6 +86,7 @@ struct OrderSaga: Sendable {
     }
 
     private func refundAndRelease(_ order: Order, cause: SagaFailure, charged: Bool) async throws -> SagaOutcome {
+        try await orders.renewLease(id: order.id, owner: lease.owner, lease: lease.duration)
         if charged {
             do {
                 try await payments.refund(orderID: order.id)
@@ -115,12 +119,23 @@ extension SagaOutcome {
 }
 
 extension OrderSaga {
-    /// Resumes or compensates every unfinished saga; run at start-up, before the server takes requests.
+    /// Resumes or compensates every unfinished saga; run at start-up on SQLite (one instance per file), before
+    /// the server takes requests.
     func recoverUnfinished() async throws -> [SagaOutcome] {
         var outcomes: [SagaOutcome] = []
         for order in try await orders.unfinished() {
             outcomes.append(try await resume(order, recovered: true))
         }
         return outcomes
+    }
+
+    /// Takes over and finishes the sagas abandoned by dead instances (their lease ran out), until none is left.
+    func recoverAbandoned() async throws -> [SagaOutcome] {
+        var outcomes: [SagaOutcome] = []
+        while true {
+            let claimed = try await orders.claimAbandoned(owner: lease.owner, lease: lease.duration, limit: 20)
+            if claimed.isEmpty { return outcomes }
+            for order in claimed { outcomes.append(try await resume(order, recovered: true)) }
+        }
     }
 }

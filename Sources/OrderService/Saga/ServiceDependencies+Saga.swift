@@ -2,9 +2,12 @@ import Logging
 
 extension ServiceDependencies {
     /// The saga over the configured payments gateway, its circuit state exported; nil when payments are off.
-    static func makeSaga(_ settings: PaymentsSettings, orders: SQLiteOrderRepository, metrics: ServiceMetrics)
-        -> OrderSaga?
-    {
+    static func makeSaga(
+        _ settings: PaymentsSettings,
+        lease: SagaLease,
+        orders: any OrderStore,
+        metrics: ServiceMetrics
+    ) -> OrderSaga? {
         guard let endpoint = settings.endpoint else { return nil }
         let breaker = CircuitBreaker(settings.breaker) { metrics.recordCircuitState($0) }
         let client = PaymentsClient(
@@ -13,13 +16,15 @@ extension ServiceDependencies {
             retry: settings.retry,
             metrics: metrics
         )
-        return OrderSaga(orders: orders, payments: client, metrics: metrics)
+        return OrderSaga(orders: orders, payments: client, metrics: metrics, lease: lease)
     }
 
     /// Resumes or compensates the sagas a previous process left unfinished, before any request is served.
     func recoverSagas(logger: Logger) async throws {
         guard let saga else { return }
-        let outcomes = try await saga.recoverUnfinished()
+        // A SQLite file has this one instance: every unfinished saga is its own from before a crash. On PostgreSQL
+        // other instances may be running theirs: only those whose lease ran out are taken over.
+        let outcomes = try await store.isShared ? saga.recoverAbandoned() : saga.recoverUnfinished()
         guard !outcomes.isEmpty else { return }
         let stuck = outcomes.filter { $0.name == "stuck" }.count
         logger.notice(
