@@ -22,6 +22,9 @@ public struct LoadPlan: Sendable {
     public var httpVersion: HTTPVersionPreference = .auto
     /// The TLS context for an https target; nil for plain HTTP.
     public var tls: TLSClient?
+    /// How far into the schedule the load begins. A generator that joins a shared start late (`--start-at`) skips
+    /// what was due before it: each arrival it missed counts as dropped, and the schedule never shifts.
+    public var startOffset: Duration = .zero
 
     public init(
         target: HTTPTarget,
@@ -47,6 +50,9 @@ public struct LoadPlan: Sendable {
         case .auto: target.isSecure ? .negotiated : .http1
         }
     }
+
+    /// The whole schedule's length: every phase's duration, one after another.
+    public var nominalLength: Duration { phases.reduce(.zero) { $0 + $1.nominalLength } }
 
     /// The request names, in request-number order, as recordings index them.
     public var requestNames: [String] { flow.map(\.name) }

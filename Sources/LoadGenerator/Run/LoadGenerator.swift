@@ -1,3 +1,4 @@
+import Basics
 import NIOCore
 import NIOPosix
 import Profiler
@@ -70,9 +71,12 @@ struct Coordinator {
         var result = RunResult(requestNames: plan.requestNames)
         var lastCut = Duration.zero
         var nextTick = Duration.seconds(1)
+        var missed = plan.startOffset
         for (index, phase) in plan.phases.enumerated() {
             if Task.isCancelled { break }
-            let phaseDone = startPhase(phase)
+            let skipped = min(missed, phase.nominalLength)
+            missed -= skipped
+            let phaseDone = startPhase(phase, skipping: skipped)
             while !phaseDone.isSet {
                 if offsetNow() >= nextTick {
                     let interval = await collect(from: lastCut, to: nextTick)
@@ -103,15 +107,18 @@ struct Coordinator {
     }
 
     /// Starts the phase on every loop with a common origin; the flag is set once every loop is done with it.
-    private func startPhase(_ phase: PlannedPhase) -> DoneFlag {
-        let origin = NIODeadline.now() + .milliseconds(5)
+    /// A phase joined `skipped` into its schedule (a late start) has its origin that much in the past.
+    private func startPhase(_ phase: PlannedPhase, skipping skipped: Duration) -> DoneFlag {
+        let origin = NIODeadline.now() + .milliseconds(5) - .nanoseconds(Int64(skipped.inSeconds * 1e9))
         var budget: IterationBudget?
         if case .virtualUsers(.sharedIterations(_, let iterations, _)) = phase.load {
             budget = IterationBudget(iterations)
         }
         let flag = DoneFlag()
         let futures = workers.map { [budget] handle in
-            handle.loop.flatSubmit { handle.worker.value.runPhase(phase, origin: origin, budget: budget) }
+            handle.loop.flatSubmit {
+                handle.worker.value.runPhase(phase, origin: origin, skipping: skipped, budget: budget)
+            }
         }
         EventLoopFuture.andAllComplete(futures, on: workers[0].loop).whenComplete { _ in flag.set() }
         return flag
