@@ -24,7 +24,7 @@ struct Measurement: Sendable {
             PhaseSpan(name: $0.name, start: $0.totals.start.inSeconds, end: $0.totals.end.inSeconds)
         }
         let metadata = RunMetadata(
-            scenarioName: name + (segment == .whole ? "" : " (segment \(segment))"),
+            scenarioName: name,
             scenarioHash: file.map(Self.hash(ofFile:)) ?? "",
             target: target.baseURL.description,
             toolVersion: OrdealVersion.current,
@@ -32,7 +32,8 @@ struct Measurement: Sendable {
             startedAt: startedAt,
             endedAt: endedAt,
             phases: phases,
-            tlsVerification: tls.map { $0.isInsecure ? RunMetadata.insecureTLS : RunMetadata.verifiedTLS }
+            tlsVerification: tls.map { $0.isInsecure ? RunMetadata.insecureTLS : RunMetadata.verifiedTLS },
+            segment: segment == .whole ? nil : RunSegment(index: segment.index, count: segment.count)
         )
         return accumulator.report(run: RunDescription(metadata: metadata, faults: faults, resources: resources))
     }

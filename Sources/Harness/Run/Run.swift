@@ -30,6 +30,7 @@ public struct Run: Sendable {
         progress: @escaping @Sendable (String) -> Void = { _ in }
     ) async throws(RunFailure) -> RunOutcome {
         let prepared = try prepare()
+        try checkStartAt(schedule: prepared.plan.nominalLength)
         let target = prepared.target
         let baseline = try options.baselinePath.map(readBaseline)
         let folder = try outputFolder(named: prepared.name)
@@ -67,6 +68,7 @@ public struct Run: Sendable {
         )
         let measured = await measure(
             plan: plan,
+            startAt: options.startAt,
             faults: prepared.faults,
             session: session,
             slos: prepared.slos,
@@ -84,6 +86,7 @@ public struct Run: Sendable {
             tls: plan.tls
         ).evaluating(prepared.slos)
         report.run.loadStartedAt = measured.startedAt
+        report.run.startAt = options.startAt?.date
         report.run.stopped = Self.stop(measured, interruption: interruption)
         if !measured.targetMetrics.isEmpty { report.targetMetrics = measured.targetMetrics }
         if !prepared.rampingPhases.isEmpty {
@@ -161,6 +164,7 @@ public struct Run: Sendable {
     /// Drives the generator, the fault timeline and the sampler together; the last two stop when the load ends.
     private func measure(
         plan: LoadPlan,
+        startAt: StartInstant?,
         faults: [ScheduledFault],
         session: TargetSession,
         slos: [SLOExpression],
@@ -181,8 +185,10 @@ public struct Run: Sendable {
         startObservers(hub: hub, progress: progress)
         // One scrape just before the load and one just after it, so counters' increases span exactly the run.
         await scraper.scrapeOnce()
+        var plan = plan
+        if let startAt { plan.startOffset = await Self.wait(for: startAt, progress: progress) }
         let started = Date()
-        let generator = Task {
+        let generator = Task { [plan] in
             try await LoadGenerator(plan: plan).run { recording, summary in
                 recorder.add(recording, phase: summary.phase)
             }
