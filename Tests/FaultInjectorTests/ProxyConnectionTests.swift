@@ -164,7 +164,12 @@ import Testing
         #expect(stalled, "the flood should have stalled, yet \(sent) bytes went in")
         try await client.executeThenClose { inbound, _ in
             var iterator = inbound.makeAsyncIterator()
-            let drained = await LoopbackClient.read(&iterator, on: client.channel, until: 1 << 20, timeout: .seconds(30))
+            let drained = await LoopbackClient.read(
+                &iterator,
+                on: client.channel,
+                until: 1 << 20,
+                timeout: .seconds(30)
+            )
             #expect(drained.received.count >= 1 << 20, "reading resumes the flow")
         }
         await proxy.stop()
