@@ -27,12 +27,14 @@ flow:
   - { name: index, get: /index.html }
 YAML
 start=$(date -u -d "@$(( $(date +%s) + 4 ))" +%Y-%m-%dT%H:%M:%SZ)
+segments=()
 for k in 0 1 2; do
     JOB_COMPLETION_INDEX=$k ORDEAL_SEGMENTS=3 "$ordeal" run "$root/scenario.yaml" --segment auto --start-at "$start" \
         --out "$root/shared/segment-$k" > "$root/segment-$k.log" 2>&1 &
+    segments+=($!)
 done
 "$ordeal" merge --wait 3 "$root/shared" --timeout 2m --out "$root/merged" > "$root/merge.log" 2>&1 || true
-wait
+wait "${segments[@]}" || true
 "$ordeal" run "$root/scenario.yaml" --out "$root/whole" > "$root/whole.log" 2>&1 || true
 python3 - "$root" <<'PY'
 import datetime, json, sys
