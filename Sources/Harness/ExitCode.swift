@@ -6,7 +6,7 @@
 /// | 1  | an SLO failed |
 /// | 2  | a regression was found against the baseline |
 /// | 64 | usage error: bad flags or arguments (sysexits `EX_USAGE`) |
-/// | 65 | invalid input: a scenario, target or report file that does not parse or validate (`EX_DATAERR`) |
+/// | 65 | invalid input: a file that does not parse or validate, or segments that are not one whole run (`EX_DATAERR`) |
 /// | 66 | an input file does not exist or cannot be read (`EX_NOINPUT`) |
 /// | 69 | unavailable: the target cannot be reached or the capability is not built yet (`EX_UNAVAILABLE`) |
 /// | 70 | internal error in Ordeal (`EX_SOFTWARE`) |

@@ -30,6 +30,10 @@ import Testing
         var report = RendererTests.report
         report.requests[1].connections = Self.connected.requests[1].connections
         report.run.tlsVerification = Self.connected.run.tlsVerification
+        report.run.stopped = RunStop(reason: RunStop.interrupted, at: 3, signal: "SIGTERM")
+        report.run.loadStartedAt = report.run.startedAt
+        report.run.segment = RunSegment(index: 2, count: 3)
+        report.run.startAt = report.run.startedAt
         report.comparison?.metrics[0].change = 0.5
         var gauge = ScrapedSeries(source: "http://h/metrics", series: "up", kind: .gauge, offset: 0, value: 0)
         gauge.add(offset: 1, value: 1)

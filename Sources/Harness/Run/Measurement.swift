@@ -28,7 +28,7 @@ struct Measurement: Sendable {
     func report(name: String, file: String?, target: Target, segment: Segment, tls: TLSClient? = nil) -> Report {
         let phases = outline?.phases ?? []
         let metadata = RunMetadata(
-            scenarioName: name + (segment == .whole ? "" : " (segment \(segment))"),
+            scenarioName: name,
             scenarioHash: file.map(Self.hash(ofFile:)) ?? "",
             target: target.baseURL.description,
             toolVersion: OrdealVersion.current,
@@ -36,7 +36,8 @@ struct Measurement: Sendable {
             startedAt: startedAt,
             endedAt: endedAt,
             phases: phases,
-            tlsVerification: tls.map { $0.isInsecure ? RunMetadata.insecureTLS : RunMetadata.verifiedTLS }
+            tlsVerification: tls.map { $0.isInsecure ? RunMetadata.insecureTLS : RunMetadata.verifiedTLS },
+            segment: segment == .whole ? nil : RunSegment(index: segment.index, count: segment.count)
         )
         return accumulator.report(run: RunDescription(metadata: metadata, faults: faults, resources: resources))
     }

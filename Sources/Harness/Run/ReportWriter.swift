@@ -16,7 +16,8 @@ public enum ReportWriter {
         var written: [String] = []
         for (name, data) in files {
             let url = folder.appendingPathComponent(name)
-            do { try data.write(to: url) } catch {
+            // Atomic: `merge --wait` reads a report.json on a shared volume as soon as it exists.
+            do { try data.write(to: url, options: .atomic) } catch {
                 throw RunFailure(.ioError, "cannot write \(url.path): \(error.localizedDescription)")
             }
             written.append(url.path)

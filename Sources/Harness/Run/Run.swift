@@ -34,6 +34,7 @@ public struct Run: Sendable {
         progress: @escaping @Sendable (String) -> Void = { _ in }
     ) async throws(RunFailure) -> RunOutcome {
         let prepared = try prepare()
+        try checkStartAt(schedule: prepared.plan.nominalLength)
         let target = prepared.target
         let baseline = try options.baselinePath.map(readBaseline)
         let folder = try outputFolder(named: prepared.name)
@@ -76,6 +77,7 @@ public struct Run: Sendable {
         )
         let measured = await measure(
             plan: plan,
+            startAt: options.startAt,
             faults: prepared.faults,
             session: session,
             slos: prepared.slos,
@@ -93,6 +95,7 @@ public struct Run: Sendable {
             tls: plan.tls
         ).evaluating(prepared.slos)
         report.run.loadStartedAt = measured.startedAt
+        report.run.startAt = options.startAt?.date
         report.run.stopped = Self.stop(measured, interruption: interruption)
         if !measured.targetMetrics.isEmpty { report.targetMetrics = measured.targetMetrics }
         if !prepared.rampingPhases.isEmpty {
@@ -180,13 +183,18 @@ public struct Run: Sendable {
     /// last samples taken before the report is built. A part that fails is named in the report, not swallowed.
     private func measure(
         plan: LoadPlan,
+        startAt: StartInstant?,
         faults: [ScheduledFault],
         session: TargetSession,
         slos: [SLOExpression],
         hub: LiveHub,
         progress: @escaping @Sendable (String) -> Void
     ) async -> Measurement {
-        let clock = RunClock()
+        // With a shared start (--start-at) the clock's zero is that instant: everything is set up and scraped
+        // before it, and the load begins on it.
+        var plan = plan
+        let (clock, late) = Self.clock(for: startAt, progress: progress)
+        plan.startOffset = late
         let timeline = FaultTimeline(faults: faults, registry: session.proxies, processes: session, clock: clock)
         // Asked each second, so a process restarted by a fault is sampled under its new pid.
         let sampler = ResourceSampler(clock: clock) { session.processes.map { ($0.name, $0.pid) } }
@@ -201,6 +209,8 @@ public struct Run: Sendable {
         let load = LoadService(plan: plan, clock: clock, feed: feed)
         // One scrape just before the load and one just after it, so counters' increases span exactly the run.
         await scraper.scrapeOnce()
+        // Cancelled while waiting (Ctrl-C): the group below is cancelled at once too.
+        try? await clock.sleep(until: .zero)
         var logger = Logger(label: "ordeal.run")
         logger.logLevel = .critical
         let group = ServiceGroup(

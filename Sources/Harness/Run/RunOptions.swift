@@ -17,6 +17,8 @@ public struct RunOptions: Sendable {
     public var baselinePath: String?
     /// The share of the load this machine generates.
     public var segment: Segment
+    /// The wall-clock instant the load begins at, shared by every segment (`--start-at`); nil to begin at once.
+    public var startAt: StartInstant?
     /// Also write junit.xml and summary.md.
     public var writeJUnit: Bool
     public var writeMarkdown: Bool
@@ -35,6 +37,7 @@ public struct RunOptions: Sendable {
         outputDirectory: String? = nil,
         baselinePath: String? = nil,
         segment: Segment = .whole,
+        startAt: StartInstant? = nil,
         writeJUnit: Bool = false,
         writeMarkdown: Bool = false,
         searchPath: [String] = [],
@@ -47,6 +50,7 @@ public struct RunOptions: Sendable {
         self.outputDirectory = outputDirectory
         self.baselinePath = baselinePath
         self.segment = segment
+        self.startAt = startAt
         self.writeJUnit = writeJUnit
         self.writeMarkdown = writeMarkdown
         self.searchPath = searchPath

@@ -1,3 +1,4 @@
+import Foundation
 import Profiler
 
 /// The few lines `ordeal run` prints at the end: where the reports are, and each SLO's verdict.
@@ -7,6 +8,14 @@ public enum RunSummary {
         var lines: [String] = []
         if let stopped = report.run.stopped { lines.append("run \(stopped.summary)") }
         if let noResponse = outcome.noResponse { lines.append(noResponse) }
+        if let startAt = report.run.startAt, let began = report.run.loadStartedAt {
+            let segment = report.run.segment.map { "segment \($0): " } ?? ""
+            let dropped = report.timeline.reduce(0) { $0 + $1.iterationsDropped }
+            lines.append(
+                "\(segment)load began \(String(format: "%+.3f", began.timeIntervalSince(startAt))) s from --start-at "
+                    + "\(Report.dateFormatter().string(from: startAt)), \(dropped) iterations dropped"
+            )
+        }
         let overall = report.overall
         // A percentile of no response at all is no number.
         let answered = report.requests.contains { !$0.statusCodes.isEmpty }

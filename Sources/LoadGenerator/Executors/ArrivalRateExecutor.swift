@@ -7,7 +7,8 @@ import Profiler
 /// Loop k of L takes iterations k, k+L, k+2L… of the schedule, so the loops together follow it exactly without
 /// talking to each other. An iteration whose time has come while this loop's share of the in-flight cap is busy is
 /// counted as dropped (k6 `dropped_iterations`), never delayed. A late timer does not shift the schedule: the
-/// iteration still counts its response time from its scheduled start, so a stall shows in the tail (wrk2).
+/// iteration still counts its response time from its scheduled start, so a stall shows in the tail (wrk2). A phase
+/// joined late (`skipping`) counts the arrivals due before the join as dropped and follows the schedule from there.
 final class ArrivalRateExecutor<Schedule: ArrivalSchedule> {
     private unowned let worker: LoopWorker
     private let schedule: Schedule
@@ -28,16 +29,21 @@ final class ArrivalRateExecutor<Schedule: ArrivalSchedule> {
         schedule: Schedule,
         origin: NIODeadline,
         duration: Duration,
+        skipping skipped: Duration = .zero,
         capacity: Int,
         done: EventLoopPromise<Void>
     ) {
         self.worker = worker
         self.schedule = schedule
         self.origin = origin
-        self.iterationCount = schedule.iterations(in: duration)
+        let iterationCount = schedule.iterations(in: duration)
+        self.iterationCount = iterationCount
         self.capacity = capacity
         self.done = done
-        self.next = worker.index
+        let missed = min(schedule.iterations(in: skipped), iterationCount)
+        let missedHere = missed > worker.index ? (missed - worker.index + worker.loopCount - 1) / worker.loopCount : 0
+        self.next = worker.index + missedHere * worker.loopCount
+        worker.recorder.iterationsDropped(missedHere)
         let graceEnd = origin + .nanoseconds(Int64((duration + worker.plan.gracefulStop).inSeconds * 1e9))
         worker.eventLoop.assumeIsolated().scheduleTask(deadline: graceEnd) { [self] in stop() }
     }

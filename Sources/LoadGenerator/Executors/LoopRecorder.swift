@@ -22,6 +22,7 @@ final class LoopRecorder {
     func iterationStarted() { recording.iterationsStarted &+= 1 }
     func iterationCompleted() { recording.iterationsCompleted &+= 1 }
     func iterationDropped() { recording.iterationsDropped &+= 1 }
+    func iterationsDropped(_ count: Int) { recording.iterationsDropped &+= UInt64(count) }
 
     /// Hands over what was recorded since the last call, as the span ending at `offset` from the run's start.
     func take(endingAt offset: Duration) -> IntervalRecording {

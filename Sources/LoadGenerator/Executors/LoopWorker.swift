@@ -90,7 +90,13 @@ final class LoopWorker {
     }
 
     /// Runs this loop's share of a phase; the future completes when its iterations are done or abandoned.
-    func runPhase(_ phase: PlannedPhase, origin: NIODeadline, budget: IterationBudget?) -> EventLoopFuture<Void> {
+    /// Arrivals due in the first `skipped` of the phase (a late join) are counted as dropped, not sent.
+    func runPhase(
+        _ phase: PlannedPhase,
+        origin: NIODeadline,
+        skipping skipped: Duration = .zero,
+        budget: IterationBudget?
+    ) -> EventLoopFuture<Void> {
         let promise = eventLoop.makePromise(of: Void.self)
         guard !isStopped else {
             promise.succeed()
@@ -99,7 +105,14 @@ final class LoopWorker {
         pool.useConnections(share(of: phase.http2Connections))
         switch phase.load {
         case .arrivalRate(let schedule, let duration, let maxInFlight):
-            runArrivalRate(schedule, origin: origin, duration: duration, maxInFlight: maxInFlight, done: promise)
+            runArrivalRate(
+                schedule,
+                origin: origin,
+                duration: duration,
+                skipping: skipped,
+                maxInFlight: maxInFlight,
+                done: promise
+            )
         case .virtualUsers(let load):
             let executor = VirtualUserExecutor(
                 worker: self,
@@ -119,6 +132,7 @@ final class LoopWorker {
         _ schedule: some ArrivalSchedule,
         origin: NIODeadline,
         duration: Duration,
+        skipping skipped: Duration,
         maxInFlight: Int,
         done: EventLoopPromise<Void>
     ) {
@@ -127,6 +141,7 @@ final class LoopWorker {
             schedule: schedule,
             origin: origin,
             duration: duration,
+            skipping: skipped,
             capacity: share(of: maxInFlight),
             done: done
         )

@@ -24,6 +24,9 @@ public struct LoadPlan: Sendable {
     public var tls: TLSClient?
     /// How many event loops (threads) generate the load; nil means one per core.
     public var loops: Int?
+    /// How far into the schedule the load begins. A generator that joins a shared start late (`--start-at`) skips
+    /// what was due before it: each arrival it missed counts as dropped, and the schedule never shifts.
+    public var startOffset: Duration = .zero
 
     public init(
         target: HTTPTarget,
@@ -49,6 +52,9 @@ public struct LoadPlan: Sendable {
         case .auto: target.isSecure ? .negotiated : .http1
         }
     }
+
+    /// The whole schedule's length: every phase's duration, one after another.
+    public var nominalLength: Duration { phases.reduce(.zero) { $0 + $1.nominalLength } }
 
     /// The request names, in request-number order, as recordings index them.
     public var requestNames: [String] { flow.map(\.name) }

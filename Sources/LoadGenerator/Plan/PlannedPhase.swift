@@ -22,6 +22,14 @@ public struct PlannedPhase: Sendable {
         self.connections = connections
     }
 
+    /// How long the phase is meant to last (its iterations' grace period aside).
+    public var nominalLength: Duration {
+        switch load {
+        case .arrivalRate(_, let duration, _): duration
+        case .virtualUsers(let users): users.duration
+        }
+    }
+
     /// The HTTP/2 connections the phase uses, across all loops.
     var http2Connections: Int {
         if let connections { return connections }

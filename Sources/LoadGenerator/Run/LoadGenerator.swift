@@ -88,10 +88,13 @@ struct Coordinator: Sendable {
     func runPhases() async -> GeneratorOutline {
         var outline = GeneratorOutline()
         var lastCut = Duration.zero
+        var missed = plan.startOffset
         for (index, phase) in plan.phases.enumerated() {
             if Task.isCancelled { break }
             let phaseStart = lastCut
-            let done = startPhase(phase)
+            let skipped = min(missed, phase.nominalLength)
+            missed -= skipped
+            let done = startPhase(phase, skipping: skipped)
             // The cutter sleeps to each second while the phase runs; the phase's end wakes this task, not a poll.
             lastCut = await withTaskGroup(of: Duration.self) { group in
                 group.addTask { await cutEverySecond(from: phaseStart, phase: phase.name, index: index) }
@@ -131,14 +134,17 @@ struct Coordinator: Sendable {
     }
 
     /// Starts the phase on every loop with a common origin; the future completes once every loop is done with it.
-    private func startPhase(_ phase: PlannedPhase) -> EventLoopFuture<Void> {
-        let origin = NIODeadline.now() + .milliseconds(5)
+    /// A phase joined `skipped` into its schedule (a late start) has its origin that much in the past.
+    private func startPhase(_ phase: PlannedPhase, skipping skipped: Duration) -> EventLoopFuture<Void> {
+        let origin = NIODeadline.now() + .milliseconds(5) - .nanoseconds(skipped.nanosecondsClamped)
         var budget: IterationBudget?
         if case .virtualUsers(.sharedIterations(_, let iterations, _)) = phase.load {
             budget = IterationBudget(iterations)
         }
         let futures = workers.map { [budget] handle in
-            handle.loop.flatSubmit { handle.worker.value.runPhase(phase, origin: origin, budget: budget) }
+            handle.loop.flatSubmit {
+                handle.worker.value.runPhase(phase, origin: origin, skipping: skipped, budget: budget)
+            }
         }
         return EventLoopFuture.andAllComplete(futures, on: workers[0].loop)
     }

@@ -4,6 +4,13 @@ import Foundation
 /// Why segment reports could not be merged.
 public struct ReportMergeError: Error, Equatable, CustomStringConvertible {
     public let description: String
+    /// Whether the reason is an SLO that failed (an abort-on-fail segment), not a missing or broken segment.
+    public var sloFailed = false
+
+    public init(description: String, sloFailed: Bool = false) {
+        self.description = description
+        self.sloFailed = sloFailed
+    }
 }
 
 /// Merges the reports of one scenario run in segments (on several machines) into one report.
@@ -39,6 +46,10 @@ public enum ReportMerger {
         let start = reports.map(\.run.startedAt).min()!
         var metadata = reports[0].run
         metadata.startedAt = start
+        metadata.segment = nil
+        metadata.loadStartedAt = reports.compactMap(\.run.loadStartedAt).min()
+        // A segment cut short makes the merged run partial: the warning must survive the merge.
+        metadata.stopped = reports.lazy.compactMap(\.run.stopped).first
         metadata.endedAt = reports.map(\.run.endedAt).max()!
         metadata.host = Self.unique(reports.map(\.run.host)).joined(separator: ", ")
         metadata.phases = mergedPhases(reports, start: start)

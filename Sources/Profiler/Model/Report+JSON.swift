@@ -84,7 +84,8 @@ extension Report {
         }
     }
 
-    static func dateFormatter() -> ISO8601DateFormatter {
+    /// The ISO 8601 form (UTC, milliseconds) of every date a report holds.
+    public static func dateFormatter() -> ISO8601DateFormatter {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return formatter

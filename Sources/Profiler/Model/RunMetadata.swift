@@ -20,6 +20,11 @@ public struct RunMetadata: Codable, Sendable, Equatable {
     public var stopped: RunStop?
     /// The wall-clock instant the first phase began (after the target was up).
     public var loadStartedAt: Date?
+    /// Which part of a run split across generator machines this report covers; nil for a whole (or merged) run.
+    public var segment: RunSegment?
+    /// The shared instant every segment was told to start its load at (`--start-at`); a segment that came up late
+    /// has a later ``loadStartedAt`` and counted what it missed as dropped.
+    public var startAt: Date?
 
     /// The value of ``tlsVerification`` when certificates were not checked.
     public static let insecureTLS = "insecure"
@@ -37,7 +42,9 @@ public struct RunMetadata: Codable, Sendable, Equatable {
         phases: [PhaseSpan] = [],
         tlsVerification: String? = nil,
         stopped: RunStop? = nil,
-        loadStartedAt: Date? = nil
+        loadStartedAt: Date? = nil,
+        segment: RunSegment? = nil,
+        startAt: Date? = nil
     ) {
         self.scenarioName = scenarioName
         self.scenarioHash = scenarioHash
@@ -50,6 +57,13 @@ public struct RunMetadata: Codable, Sendable, Equatable {
         self.tlsVerification = tlsVerification
         self.stopped = stopped
         self.loadStartedAt = loadStartedAt
+        self.segment = segment
+        self.startAt = startAt
+    }
+
+    /// The scenario's name, and the segment when the report covers one: `checkout (segment 2/3)`.
+    public var title: String {
+        scenarioName + (segment.map { " (segment \($0))" } ?? "")
     }
 
     /// Whether the run spoke TLS without checking the target's certificates.
@@ -57,6 +71,19 @@ public struct RunMetadata: Codable, Sendable, Equatable {
 
     /// The run's length in seconds.
     public var durationSeconds: Double { endedAt.timeIntervalSince(startedAt) }
+}
+
+/// Segment `index` of `count` (counted from 1) of a run split across generator machines.
+public struct RunSegment: Codable, Sendable, Equatable, CustomStringConvertible {
+    public var index: Int
+    public var count: Int
+
+    public init(index: Int, count: Int) {
+        self.index = index
+        self.count = count
+    }
+
+    public var description: String { "\(index)/\(count)" }
 }
 
 /// Why and when a run was cut short, so a report of a partial run never passes for a whole one.

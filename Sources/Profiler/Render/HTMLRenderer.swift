@@ -32,7 +32,7 @@ public enum HTMLRenderer {
             body += section("Comparison with the baseline", comparisonTable(comparison))
         }
         body += footer(report.run)
-        return page(title: "Ordeal · \(report.run.scenarioName)", body: body)
+        return page(title: "Ordeal · \(report.run.title)", body: body)
     }
 
     /// A page for `ordeal compare`: the two runs and the per-metric verdicts.
@@ -85,7 +85,7 @@ public enum HTMLRenderer {
                 $0.regressed
                     ? "<span class=\"badge fail\">Regression</span>" : "<span class=\"badge pass\">No regression</span>"
             } ?? ""
-        return "<header><h1>\(Format.escaped(run.scenarioName))</h1>\(badge)\(regression)"
+        return "<header><h1>\(Format.escaped(run.title))</h1>\(badge)\(regression)"
             + "<p class=\"meta\">\(Format.escaped(run.target)) · \(Format.date(run.startedAt)) · "
             + "\(Format.significant(run.durationSeconds)) s · \(run.phases.map { Format.escaped($0.name) }.joined(separator: " → "))</p>"
             + "</header>\n"

@@ -38,7 +38,7 @@ public enum JUnitRenderer {
         let failures =
             (report.run.stopped == nil ? 0 : 1) + report.slos.filter { !$0.passed }.count
             + (report.comparison?.metrics.filter { $0.verdict == .regression }.count ?? 0)
-        let name = Format.escaped(report.run.scenarioName)
+        let name = Format.escaped(report.run.title)
         return """
             <?xml version="1.0" encoding="UTF-8"?>
             <testsuites name="ordeal" tests="\(cases.count)" failures="\(failures)">

@@ -7,7 +7,7 @@ public enum MarkdownRenderer {
         var lines: [String] = []
         let verdict =
             report.slosPassed ? "✅ every SLO held" : "❌ \(report.slos.filter { !$0.passed }.count) SLO(s) failed"
-        lines.append("## Ordeal: \(run.scenarioName) — \(report.slos.isEmpty ? "no SLOs" : verdict)")
+        lines.append("## Ordeal: \(run.title) — \(report.slos.isEmpty ? "no SLOs" : verdict)")
         lines.append("")
         lines.append(
             "Target `\(run.target)` · \(Format.date(run.startedAt)) · \(Format.significant(run.durationSeconds)) s · "

@@ -33,8 +33,22 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "A previous report.json to compare this run against (exit 2 on a regression).")
     var baseline: String?
 
-    @Option(help: "Run the i-th of n equal parts of the load, e.g. 1/4 (for several generator machines).")
+    @Option(
+        help: """
+            Run the i-th of n equal parts of the load, e.g. 1/4 (for several generator machines); auto: \
+            JOB_COMPLETION_INDEX + 1 of ORDEAL_SEGMENTS, as in a Kubernetes Indexed Job.
+            """
+    )
     var segment: String?
+
+    @Option(
+        help: """
+            Begin the load at this wall-clock instant, RFC 3339 (2026-12-01T15:30:00Z) or from now (+30s), so \
+            segments on several machines start together; a late one joins the schedule where it stands, counting \
+            what it missed as dropped.
+            """
+    )
+    var startAt: String?
 
     @Option(
         name: [.customShort("c"), .long],
@@ -143,6 +157,7 @@ struct RunCommand: AsyncParsableCommand {
             }
         }
         if let segment { _ = try parsedSegment(segment) }
+        if let startAt { _ = try parsedStart(startAt) }
         for (flag, address) in [("--dashboard", dashboard), ("--metrics", metrics)] {
             if let address, HostAndPort(address) == nil {
                 throw ValidationError("\(flag) \(address): expected host:port, such as 127.0.0.1:5665")
@@ -151,7 +166,16 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     private func parsedSegment(_ text: String) throws -> Segment {
+        if text == "auto" {
+            do { return try Segment(environment: ProcessInfo.processInfo.environment) } catch {
+                throw ValidationError("--segment auto: \(error)")
+            }
+        }
         do { return try Segment(parsing: text) } catch { throw ValidationError("--segment: \(error)") }
+    }
+
+    private func parsedStart(_ text: String) throws -> StartInstant {
+        do { return try StartInstant(parsing: text) } catch { throw ValidationError(error.description) }
     }
 
     func run() async throws {
@@ -186,6 +210,7 @@ struct RunCommand: AsyncParsableCommand {
                 outputDirectory: out,
                 baselinePath: baseline,
                 segment: try segment.map(parsedSegment) ?? .whole,
+                startAt: try startAt.map(parsedStart),
                 writeJUnit: junit,
                 writeMarkdown: summary,
                 searchPath: [Self.ownFolder],
