@@ -22,6 +22,10 @@ struct Measurement: Sendable {
     /// What stopped a part of the run (the generator, the fault timeline, a sampler), if one failed.
     let failure: String?
 
+    /// The wall clock read when the load really began (after waiting for a shared start), so segments' skew is
+    /// measured, not assumed.
+    let loadStartedAt: Date
+
     var startedAt: Date { clock.startedAt }
 
     /// The report of the run, without SLO verdicts.

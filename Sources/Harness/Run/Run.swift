@@ -94,7 +94,7 @@ public struct Run: Sendable {
             segment: options.segment,
             tls: plan.tls
         ).evaluating(prepared.slos)
-        report.run.loadStartedAt = measured.startedAt
+        report.run.loadStartedAt = measured.loadStartedAt
         report.run.startAt = options.startAt?.date
         report.run.stopped = Self.stop(measured, interruption: interruption)
         if !measured.targetMetrics.isEmpty { report.targetMetrics = measured.targetMetrics }
@@ -211,6 +211,7 @@ public struct Run: Sendable {
         await scraper.scrapeOnce()
         // Cancelled while waiting (Ctrl-C): the group below is cancelled at once too.
         try? await clock.sleep(until: .zero)
+        let loadStartedAt = Date()
         var logger = Logger(label: "ordeal.run")
         logger.logLevel = .critical
         let group = ServiceGroup(
@@ -247,7 +248,8 @@ public struct Run: Sendable {
             targetMetrics: scraper.series,
             abortedBy: feed.abortReason,
             interrupted: Task.isCancelled,
-            failure: failure
+            failure: failure,
+            loadStartedAt: loadStartedAt
         )
     }
 
