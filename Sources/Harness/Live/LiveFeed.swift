@@ -49,7 +49,6 @@ final class LiveFeed: Sendable {
 
     var accumulator: ReportAccumulator { state.withLock { $0.accumulator } }
     var abortReason: String? { state.withLock { $0.abortReason } }
-    var shouldAbort: Bool { abortReason != nil }
 
     /// Returns when an abort-on-fail SLO has failed, or when the calling task is cancelled; one caller at a time.
     func abortRequested() async {
