@@ -144,7 +144,7 @@ let package = Package(
                 .product(name: "Configuration", package: "swift-configuration"),
                 // Where each key of the configuration file is, to report unknown keys with their line.
                 .product(name: "Yams", package: "Yams"),
-                // The payments client (a small NIO HTTP/1.1 client, no AsyncHTTPClient).
+                // HTTPMethod and response heads, the types AsyncHTTPClient's delegate speaks.
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ] + nio,
             swiftSettings: swiftSettings

@@ -56,7 +56,7 @@ extension ServiceDependencies {
     func background(_ configuration: OrderServiceConfiguration, reloader: FeatureFlagReloader, logger: Logger)
         -> [any Service]
     {
-        var services: [any Service] = [reloader, StoreLifetime(store: store, redis: redis)]
+        var services: [any Service] = [reloader, StoreLifetime(store: store, redis: redis, payments: payments)]
         if let saga, store.isShared {
             services.append(
                 SagaRecoveryService(saga: saga, interval: configuration.saga.recoveryInterval, logger: logger)

@@ -17,6 +17,8 @@ struct ServiceDependencies {
     let userLimiter: any RateLimiting
     /// The Redis connection shared by the limiters and the cache, when `redis.url` is set.
     let redis: RedisClient?
+    /// The payments gateway's HTTP client, when `payments.url` is set; closed with the store.
+    let payments: PaymentsTransport?
     /// The data-integrity check (`verify`, `/api/v1/admin/integrity`).
     let integrity: IntegrityCheck
 
@@ -64,8 +66,10 @@ struct ServiceDependencies {
                 """
             )
         }
+        payments = try PaymentsTransport(configuration.payments)
         saga = Self.makeSaga(
             configuration.payments,
+            transport: payments,
             lease: SagaLease(duration: configuration.saga.lease(payments: configuration.payments)),
             orders: orders,
             metrics: metrics

@@ -11,7 +11,8 @@ struct PaymentsCommand: AsyncParsableCommand {
         discussion: """
             Charges are idempotent by order id; a refund of an order never charged refuses a later charge.
             Latency and failure rate can also be changed at run time: PUT /settings {"latencyMs":..,"failureRate":..}.
-            Exits 64 on invalid flags.
+            With --tls-cert and --tls-key it serves HTTPS (h2 and http/1.1); with --tls-client-ca, mutual TLS.
+            Exits 64 on invalid flags, 78 on unusable certificate files.
             """
     )
 
@@ -27,6 +28,15 @@ struct PaymentsCommand: AsyncParsableCommand {
     @Option(help: "Fraction (0...1) of charges answered 503 without charging.")
     var failureRate = 0.0
 
+    @Option(help: "PEM certificate (chain) to serve HTTPS with; needs --tls-key.")
+    var tlsCert: String?
+
+    @Option(help: "PEM private key of --tls-cert.")
+    var tlsKey: String?
+
+    @Option(help: "PEM CA file: require client certificates it issued (mutual TLS).")
+    var tlsClientCa: String?
+
     func validate() throws {
         let settings = PaymentsGatewaySettings(latency: .milliseconds(latencyMs), failureRate: failureRate)
         if let problem = settings.problems().first { throw ValidationError(problem) }
@@ -38,8 +48,16 @@ struct PaymentsCommand: AsyncParsableCommand {
             settings: PaymentsGatewaySettings(latency: .milliseconds(latencyMs), failureRate: failureRate)
         )
         let host = host
-        let app = buildPaymentsGateway(host: host, port: port, ledger: ledger) { boundPort in
-            FileHandle.standardOutput.write(Data("payments listening on http://\(host):\(boundPort)\n".utf8))
+        let tls = TLSSettings(certificatePath: tlsCert, keyPath: tlsKey, clientCAPath: tlsClientCa)
+        let scheme = tls.isEnabled ? "https" : "http"
+        let app: any ApplicationProtocol
+        do {
+            app = try buildPaymentsGateway(host: host, port: port, ledger: ledger, tls: tls) { boundPort in
+                FileHandle.standardOutput.write(Data("payments listening on \(scheme)://\(host):\(boundPort)\n".utf8))
+            }
+        } catch let error as ConfigurationError {
+            FileHandle.standardError.write(Data("order-service payments: \(error)\n".utf8))
+            throw ExitCode(78)
         }
         try await app.runService()
     }

@@ -35,9 +35,11 @@ import Testing
     }
 
     /// The shipped cluster target with ports of its own: the same scripts and shared configuration file, the
-    /// addresses given to the instances through the environment (which beats the file).
+    /// addresses and certificate files given to the instances through the environment (which beats the file).
     static func target(_ ports: Ports, in workspace: Workspace) throws -> String {
         let cluster = repository + "/targets/cluster"
+        // As the shipped target: payments over HTTPS with mutual TLS, certificates written by the gateway's start.
+        let certificates = workspace.path("certs")
         let instances = ports.instances.enumerated().map { index, port in
             """
               - name: order-\(index + 1)
@@ -46,7 +48,10 @@ import Testing
                 environment:
                   ORDERPROCESSING_DATABASE_URL: postgres://ordeal@127.0.0.1:\(ports.db)/postgres
                   ORDERPROCESSING_REDIS_URL: redis://127.0.0.1:\(ports.redis)
-                  ORDERPROCESSING_PAYMENTS_URL: http://127.0.0.1:\(ports.paymentsProxy)
+                  ORDERPROCESSING_PAYMENTS_URL: https://127.0.0.1:\(ports.paymentsProxy)
+                  ORDERPROCESSING_PAYMENTS_TLS_CA: \(certificates)/ca.pem
+                  ORDERPROCESSING_PAYMENTS_TLS_CERTIFICATE: \(certificates)/client.pem
+                  ORDERPROCESSING_PAYMENTS_TLS_KEY: \(certificates)/client-key.pem
                 ready: { http: "http://127.0.0.1:\(port)/ready", deadline: 90s }
             """
         }
@@ -65,9 +70,14 @@ import Testing
                 arguments: [--port, "\(ports.redis)", --bind, 127.0.0.1, --save, "", --appendonly, "no", --dir, /tmp]
                 ready: { tcp: "127.0.0.1:\(ports.redis)", deadline: 30s }
               - name: payments
-                command: order-service
-                arguments: [payments, --port, "\(ports.payments)"]
-                ready: { http: "http://127.0.0.1:\(ports.payments)/health", deadline: 60s }
+                command: /bin/sh
+                arguments:
+                  - -c
+                  - >-
+                    order-service dev-cert --out \(certificates) > /dev/null &&
+                    exec order-service payments --port \(ports.payments) --tls-cert \(certificates)/server.pem
+                    --tls-key \(certificates)/server-key.pem --tls-client-ca \(certificates)/ca.pem
+                ready: { tcp: "127.0.0.1:\(ports.payments)", deadline: 60s }
             \(instances.joined(separator: "\n"))
               - name: haproxy
                 command: \(cluster)/haproxy.sh

@@ -23,7 +23,9 @@ import Logging
 ///     log.level          ORDERPROCESSING_LOG_LEVEL            trace ... critical, default info
 ///     admin.username     ORDERPROCESSING_ADMIN_USERNAME       with admin.password: an admin created at start
 ///     admin.password     ORDERPROCESSING_ADMIN_PASSWORD
-///     payments.url       ORDERPROCESSING_PAYMENTS_URL         http://host:port of the gateway; absent = no charging
+///     payments.url       ORDERPROCESSING_PAYMENTS_URL         http(s)://host:port of the gateway; absent = no charging
+///     payments.tls.ca, payments.tls.certificate, payments.tls.key  (ORDERPROCESSING_PAYMENTS_TLS_CA, ...) PEM files:
+///                        CAs trusted for an https gateway, and the client certificate it may require (mutual TLS)
 ///     payments.timeoutMs, payments.deadlineMs, payments.maxAttempts, payments.backoffMs, payments.maxBackoffMs
 ///     payments.breaker.failures, payments.breaker.resetMs     (ORDERPROCESSING_PAYMENTS_BREAKER_RESET_MS, ...)
 ///     rateLimit.ip.readsPerSecond, .readBurst, .writesPerSecond, .writeBurst   (and rateLimit.user.*)
@@ -163,6 +165,11 @@ private struct SettingsReader {
         let retry = defaults.retry
         return PaymentsSettings(
             url: string("payments.url"),
+            tls: PaymentsTLSSettings(
+                caPath: string("payments.tls.ca"),
+                certificatePath: string("payments.tls.certificate"),
+                keyPath: string("payments.tls.key")
+            ),
             retry: RetryPolicy(
                 maxAttempts: int("payments.maxAttempts") ?? retry.maxAttempts,
                 baseDelay: millis("backoffMs", retry.baseDelay),

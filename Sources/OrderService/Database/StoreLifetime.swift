@@ -1,12 +1,15 @@
 import ServiceLifecycle
 
-/// Keeps the store (and Redis) open while the application runs and closes them on graceful shutdown.
+/// Keeps the store (with Redis and the payments client) open while the application runs and closes them on
+/// graceful shutdown.
 struct StoreLifetime: Service {
     let store: Store
     let redis: RedisClient?
+    let payments: PaymentsTransport?
 
     func run() async throws {
         try? await gracefulShutdown()
+        await payments?.shutdown()
         redis?.close()
         await store.close()
     }

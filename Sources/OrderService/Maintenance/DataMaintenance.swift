@@ -17,10 +17,11 @@ public enum DataMaintenance {
         consistent: Bool, lines: [String]
     ) {
         try configuration.validate()
+        let transport = try PaymentsTransport(configuration.payments)
         let store = try await Store.open(configuration, logger: quietLogger)
-        let payments = configuration.payments.endpoint.map { endpoint in
+        let payments = transport.map { transport in
             PaymentsClient(
-                http: MinimalHTTPClient(host: endpoint.host, port: endpoint.port),
+                http: transport,
                 breaker: CircuitBreaker(configuration.payments.breaker) { _ in },
                 retry: configuration.payments.retry,
                 metrics: ServiceMetrics()
@@ -35,9 +36,11 @@ public enum DataMaintenance {
         do {
             report = try await check.run(live: false)
         } catch {
+            await transport?.shutdown()
             await store.close()
             throw error
         }
+        await transport?.shutdown()
         await store.close()
         let ledger = report.ledgerChecked ? "ledger checked" : "ledger not checked (no payments.url)"
         var lines = ["\(store.location): \(report.orders) orders, \(ledger)"]

@@ -17,7 +17,7 @@ enum PaymentError: Error, Equatable {
 ///
 /// Every call is idempotent on the gateway by order id, so a retry, or a resumed saga, never charges twice.
 struct PaymentsClient: Sendable {
-    let http: MinimalHTTPClient
+    let http: PaymentsTransport
     let breaker: CircuitBreaker
     let retry: RetryPolicy
     let metrics: ServiceMetrics
@@ -62,32 +62,35 @@ struct PaymentsClient: Sendable {
                     ? PaymentError.circuitOpen
                     : PaymentError.unavailable(lastProblem + "; then the circuit opened", sent: sent)
             }
+            let response: PaymentsResponse
             do {
-                let response = try await http.send(
+                response = try await http.send(
                     method,
                     path,
                     json: body,
                     timeout: min(retry.attemptTimeout, remaining)
                 )
-                if (200..<300).contains(response.status) {
-                    breaker.recordSuccess()
-                    metrics.recordPaymentCall(operation, outcome: "success")
-                    return
-                }
-                if (400..<500).contains(response.status) && response.status != 429 {
-                    // A refusal is an answer: the dependency is healthy.
-                    breaker.recordSuccess()
-                    metrics.recordPaymentCall(operation, outcome: "declined")
-                    throw PaymentError.declined(response.status)
-                }
-                lastProblem = "HTTP \(response.status)"
-                sent = true
-            } catch let error as PaymentError {
-                throw error
             } catch {
-                if case MinimalHTTPClientError.connectFailed = error {} else { sent = true }
-                lastProblem = "\(error)"
+                // A request never written cannot have charged; one written may have, even without an answer.
+                sent = sent || error.sent
+                lastProblem = error.description
+                breaker.recordFailure()
+                metrics.recordPaymentCall(operation, outcome: "failure")
+                continue
             }
+            if (200..<300).contains(response.status) {
+                breaker.recordSuccess()
+                metrics.recordPaymentCall(operation, outcome: "success")
+                return
+            }
+            if (400..<500).contains(response.status) && response.status != 429 {
+                // A refusal is an answer: the dependency is healthy.
+                breaker.recordSuccess()
+                metrics.recordPaymentCall(operation, outcome: "declined")
+                throw PaymentError.declined(response.status)
+            }
+            lastProblem = "HTTP \(response.status)"
+            sent = true
             breaker.recordFailure()
             metrics.recordPaymentCall(operation, outcome: "failure")
         }

@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore  // HTTPServerBuilder
+import HummingbirdHTTP2
 import Logging
 import NIOCore
 
@@ -12,12 +14,22 @@ import NIOCore
 ///     GET  /payments               → every ledger entry (tests check "no double charge" here)
 ///     PUT  /settings               {"latencyMs","failureRate"} → 204, changes the misbehaviour at run time
 ///     GET  /health                 → 200
+///
+/// With `tls` a certificate and key it serves HTTPS (HTTP/2 and HTTP/1.1 by ALPN), and with a client CA it requires
+/// client certificates: the mutual TLS between the order service and its payments dependency.
 public func buildPaymentsGateway(
     host: String = "127.0.0.1",
     port: Int,
     ledger: PaymentsLedger,
+    tls: TLSSettings = TLSSettings(),
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
-) -> some ApplicationProtocol {
+) throws -> some ApplicationProtocol {
+    let server: HTTPServerBuilder =
+        if let configuration = try tls.serverConfiguration() {
+            try .http2Upgrade(tlsConfiguration: configuration)
+        } else {
+            .http1()
+        }
     let router = Router()
     router.get("health") { _, _ in #"{"status":"ok"}"# }
     router.post("payments") { request, context in try await PaymentsGatewayRoutes.charge(request, context, ledger) }
@@ -33,6 +45,7 @@ public func buildPaymentsGateway(
     logger.logLevel = .warning
     return Application(
         router: router,
+        server: server,
         configuration: .init(address: .hostname(host, port: port), serverName: "payments-gateway"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
         logger: logger

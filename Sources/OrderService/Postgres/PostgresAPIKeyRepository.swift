@@ -7,7 +7,7 @@ struct PostgresAPIKeyRepository: APIKeyRepository {
 
     func create(id: String, name: String, keyHash: String) async throws -> APIKeyRecord {
         let now = Int64(Date().timeIntervalSince1970 * 1000)
-        try await database.rows(
+        _ = try await database.rows(
             "INSERT INTO api_keys (id, name, key_hash, created_at) VALUES (\(id), \(name), \(keyHash), \(now))"
         )
         return APIKeyRecord(id: id, name: name, createdAtMillis: now, revokedAtMillis: nil)

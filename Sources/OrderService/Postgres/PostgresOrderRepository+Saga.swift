@@ -139,6 +139,6 @@ extension PostgresOrderRepository {
 
     func renewLease(id: String, owner: String, lease: Duration) async throws {
         let until = Int64(Date().timeIntervalSince1970 * 1000) + lease.nanoseconds / 1_000_000
-        try await database.rows("UPDATE orders SET lease_owner = \(owner), lease_until = \(until) WHERE id = \(id)")
+        _ = try await database.rows("UPDATE orders SET lease_owner = \(owner), lease_until = \(until) WHERE id = \(id)")
     }
 }

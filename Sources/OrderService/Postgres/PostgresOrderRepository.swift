@@ -85,15 +85,15 @@ struct PostgresOrderRepository: OrderStore {
         var sql = query.sql
         var binds = query.binds
         if let userID {
-            try binds.append(userID, context: .default)
+            binds.append(userID, context: .default)
             sql += " AND user_id = $\(binds.count)"
         }
         if let cursor {
-            try binds.append(cursor.createdAtMillis, context: .default)
-            try binds.append(cursor.orderID, context: .default)
+            binds.append(cursor.createdAtMillis, context: .default)
+            binds.append(cursor.orderID, context: .default)
             sql += " AND (created_at, id) < ($\(binds.count - 1), $\(binds.count))"
         }
-        try binds.append(limit, context: .default)
+        binds.append(limit, context: .default)
         sql += " ORDER BY created_at DESC, id DESC LIMIT $\(binds.count)"
         query = PostgresQuery(unsafeSQL: sql, binds: binds)
         return try await fetchOrders(query)

@@ -1,17 +1,19 @@
 import Logging
 
 extension ServiceDependencies {
-    /// The saga over the configured payments gateway, its circuit state exported; nil when payments are off.
+    /// The saga over the payments gateway `transport` reaches, its circuit state exported; nil when payments are
+    /// off.
     static func makeSaga(
         _ settings: PaymentsSettings,
+        transport: PaymentsTransport?,
         lease: SagaLease,
         orders: any OrderStore,
         metrics: ServiceMetrics
     ) -> OrderSaga? {
-        guard let endpoint = settings.endpoint else { return nil }
+        guard let transport else { return nil }
         let breaker = CircuitBreaker(settings.breaker) { metrics.recordCircuitState($0) }
         let client = PaymentsClient(
-            http: MinimalHTTPClient(host: endpoint.host, port: endpoint.port),
+            http: transport,
             breaker: breaker,
             retry: settings.retry,
             metrics: metrics

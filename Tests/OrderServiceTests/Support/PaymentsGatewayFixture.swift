@@ -8,20 +8,23 @@ import Testing
 
 /// A real fake-payments gateway on an ephemeral loopback port, for the duration of `body`.
 enum PaymentsGatewayFixture {
+    /// With `tls` a certificate and key, the gateway serves HTTPS (and mutual TLS with its client CA), and the URL
+    /// handed to `body` is https.
     static func with<T: Sendable>(
         _ settings: PaymentsGatewaySettings = PaymentsGatewaySettings(),
+        tls: TLSSettings = TLSSettings(),
         _ body: @Sendable (_ url: String, _ ledger: PaymentsLedger) async throws -> T
     ) async throws -> T {
         let ledger = PaymentsLedger(settings: settings)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = buildPaymentsGateway(port: 0, ledger: ledger) { continuation.yield($0) }
+        let app = try buildPaymentsGateway(port: 0, ledger: ledger, tls: tls) { continuation.yield($0) }
         let group = ServiceGroup(services: [app], logger: app.logger)
         return try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
             defer { tasks.cancelAll() }
             var iterator = ports.makeAsyncIterator()
             let port = try #require(await iterator.next())
-            let result = try await body("http://127.0.0.1:\(port)", ledger)
+            let result = try await body("\(tls.isEnabled ? "https" : "http")://127.0.0.1:\(port)", ledger)
             await group.triggerGracefulShutdown()
             return result
         }
