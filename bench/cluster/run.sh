@@ -89,9 +89,18 @@ for system in sqlite:27090 cluster:27080; do
         wait "$perf_pid" || true
         cpu_by_program >"$work/cpu-after"
     fi
-    "$bin/ordeal" run --url "$base/api/v1/orders" --rate 1000/s --duration 20s -m POST -H "Authorization: Bearer $token" \
-        -H 'Content-Type: application/json' -d '{"items":[{"productId":"p-8","quantity":1}]}' \
-        --out "$work/ordeal-$name" >"$work/ordeal-$name.log" 2>&1 || true
+    # Orders spread over the 100 products (10,000 units each), so no product runs out within the run.
+    cat >"$work/post-$name.yaml" <<YAML
+name: post-order-$name
+url: $base
+load: [ { name: constant, arrival-rate: 1000/s, duration: 20s, max-in-flight: 5000 } ]
+flow:
+  - name: post-order
+    post: /api/v1/orders
+    headers: { Authorization: "Bearer $token", Idempotency-Key: "\${uuid()}" }
+    json: { items: [ { productId: "p-\${randomInt(1, 100)}", quantity: 1 } ] }
+YAML
+    "$bin/ordeal" run "$work/post-$name.yaml" --out "$work/ordeal-$name" >"$work/ordeal-$name.log" 2>&1 || true
     python3 - "$work/ordeal-$name/report.json" "$name" <<'PY'
 import json, sys
 report = json.load(open(sys.argv[1]))
