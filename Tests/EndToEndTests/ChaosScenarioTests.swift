@@ -9,8 +9,11 @@ import Testing
     /// Orders are placed with this one user, registered before the run, so they can be read back after it.
     static let credentials = #"{"username":"chaos-user","password":"chaos-password"}"#
 
-    /// A target with the order service on `database` (a file, or :memory:) behind a proxy "api", on free ports.
-    static func target(in workspace: Workspace, database: String) throws -> (path: String, service: Int) {
+    /// A target with the order service on `database` (a file, or :memory:) behind a proxy "api", on free ports;
+    /// `api` frames HTTP/1.1 (so HTTP toxics apply) when `protocol` is "http".
+    static func target(in workspace: Workspace, database: String, protocol: String = "tcp") throws
+        -> (path: String, service: Int)
+    {
         let service = try RefusingPort.free()
         let proxy = try RefusingPort.free()
         let payments = try RefusingPort.free()
@@ -37,7 +40,7 @@ import Testing
                   ORDERPROCESSING_RATE_LIMIT_USER_WRITE_BURST: "100000"
                 ready: { http: "http://127.0.0.1:\(service)/ready", deadline: 60s }
             proxies:
-              - { name: api, listen: "127.0.0.1:\(proxy)", upstream: "127.0.0.1:\(service)" }
+              - { name: api, listen: "127.0.0.1:\(proxy)", upstream: "127.0.0.1:\(service)", protocol: \(`protocol`) }
             """
         )
         return (path, service)
@@ -166,5 +169,63 @@ import Testing
                 "\(product) stock"
             )
         }
+    }
+
+    /// chaos-http-errors in short, through an HTTP-mode proxy: while the http_status toxic is on, the client sees the
+    /// injected 503s on the one endpoint it matches and nowhere else; before and after, that endpoint is clean.
+    @Test func injectedStatusesReachTheClientOnTheMatchedEndpointOnly() async throws {
+        let workspace = try Workspace()
+        _ = try Self.target(in: workspace, database: ":memory:", protocol: "http")
+        let scenario = try workspace.write(
+            "scenario.yaml",
+            """
+            name: http-errors
+            target: target.yaml
+            defaults: { timeout: 10s }
+            load: [ { name: steady, arrival-rate: 10/s, duration: 9s, max-in-flight: 200 } ]
+            flow:
+              - name: register
+                post: /api/v1/auth/register
+                json: { username: "u-${uuid()}", password: "chaos-password" }
+                capture: { username: $.username }
+                check: { status: 201 }
+              - name: login
+                post: /api/v1/auth/login
+                json: { username: "${username}", password: "chaos-password" }
+                capture: { token: $.token }
+                check: { status: 200 }
+              - name: create-order
+                post: /api/v1/orders
+                headers: { Authorization: "Bearer ${token}", Idempotency-Key: "${uuid()}" }
+                json: { items: [ { productId: "p-${randomInt(1, 100)}", quantity: 1 } ] }
+                check: { status: 201 }
+            faults:
+              - at: 3s
+                for: 3s
+                proxy: api
+                http_status: { status: 503, retry_after: 1s, method: POST, path: /api/v1/orders, toxicity: 100% }
+            slo:
+              - during faults: create-order error-rate > 50%
+              - during faults: login error-rate == 0%
+              - during faults: register error-rate == 0%
+            """
+        )
+        let result = try await ChildProcess.run(
+            "ordeal",
+            ["run", scenario, "--out", workspace.path("out")],
+            timeout: .seconds(120)
+        )
+        #expect(result.status == 0, "stderr: \(result.stderr)\nstdout: \(result.stdout)")
+        let report = try Self.report(workspace)
+        let requests = try #require(report["requests"] as? [[String: Any]])
+        func codes(_ name: String) -> [String: Int] {
+            requests.first { $0["name"] as? String == name }?["statusCodes"] as? [String: Int] ?? [:]
+        }
+        // The proxy answered the matched requests itself; the service answered the rest.
+        #expect(codes("create-order")["503", default: 0] > 0, "\(codes("create-order"))")
+        #expect(codes("create-order")["201", default: 0] > 0, "\(codes("create-order"))")
+        #expect(Set(codes("create-order").keys).isSubset(of: ["201", "503"]), "\(codes("create-order"))")
+        #expect(codes("login").keys.sorted() == ["200"], "\(codes("login"))")
+        #expect(codes("register").keys.sorted() == ["201"], "\(codes("register"))")
     }
 }

@@ -65,14 +65,17 @@ import Testing
 
     struct Unexpected: Error {}
 
+    /// Each problem is on the fault's line; one in an attribute's value is at that value's column (`at`).
     @Test(arguments: [
-        ("http", "http_status: { status: 700 }", "an integer in 100...599"),
-        ("http", "http_status: { status: 503, paht: /x }", "unknown attribute \"paht\" of a http_status toxic"),
-        ("http", "http_latency: { latency: 1ms, path: \"/a[b]\" }", "bad path glob"),
-        ("tcp", "http_status: { status: 503 }", "give proxy \"api\" protocol: http"),
+        ("http", "http_status: { status: 700 }", "an integer in 100...599", "700"),
+        ("http", "http_status: { status: 503, paht: /x }", "unknown attribute \"paht\" of a http_status toxic", "paht"),
+        ("http", "http_latency: { latency: 1ms, path: \"/a[b]\" }", "bad path glob", "\"/a[b]\""),
+        ("http", "http_status: { status: 503, method: \"GE T\" }", "is not an HTTP method", "\"GE T\""),
+        ("tcp", "http_status: { status: 503 }", "give proxy \"api\" protocol: http", nil),
     ])
-    func badHTTPFaultsAreReportedWhereTheyAre(protocol: String, fault: String, message: String) throws {
-        let result = try Self.load(protocol: `protocol`, faults: "  - { at: 1s, for: 1s, proxy: api, \(fault) }")
+    func badHTTPFaultsAreReportedWhereTheyAre(protocol: String, fault: String, message: String, at: String?) throws {
+        let line = "  - { at: 1s, for: 1s, proxy: api, \(fault) }"
+        let result = try Self.load(protocol: `protocol`, faults: line)
         guard case .failure(let error) = result else {
             Issue.record("loaded")
             return
@@ -80,5 +83,8 @@ import Testing
         let diagnostic = error.diagnostics.first { $0.message.contains(message) }
         #expect(diagnostic != nil, "\(error.diagnostics)")
         #expect(diagnostic?.location.line == 6, "\(error.diagnostics)")
+        if let at, let range = line.range(of: at) {
+            #expect(diagnostic?.location.column == line.distance(from: line.startIndex, to: range.lowerBound) + 1)
+        }
     }
 }

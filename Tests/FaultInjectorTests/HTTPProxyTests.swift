@@ -93,6 +93,26 @@ import Testing
         }
     }
 
+    @Test func latencyHoldsAChunkedRequestAndPassesAChunkedResponseWhole() async throws {
+        try await HTTPProxyFixture.with { fixture in
+            try fixture.proxy.addToxic(
+                ToxicSpec(toxic: HTTPLatencyToxic(latency: 200, match: HTTPMatch(method: "POST", path: "/slow")))
+            )
+            let chunked =
+                "POST /slow HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n3\r\nabc\r\n0\r\n\r\n"
+            let begun = ContinuousClock.now
+            let result = try await HTTPTestClient.converse(
+                port: fixture.port,
+                [chunked + get("/chunked/2500")],
+                expect: 2
+            )
+            #expect(ContinuousClock.now - begun >= .milliseconds(200))
+            #expect(result.responses.first?.text == "POST /slow 8")
+            #expect(result.responses.last?.status == 200)
+            #expect(result.responses.last?.body.count == 2500)
+        }
+    }
+
     @Test func abortCutsTheResponseAfterItsBytes() async throws {
         try await HTTPProxyFixture.with { fixture in
             try fixture.proxy.addToxic(

@@ -116,11 +116,11 @@ import Testing
         ),
         (
             #"{"type":"http_latency","attributes":{"latency":10,"path":"/a/[bc]"}}"#,
-            #"http_latency toxic: bad path glob "/a/[bc]": "[" is not supported; use * for any run and ? for one character"#
+            #"attribute path of a http_latency toxic: bad path glob "/a/[bc]": "[" is not supported; use * for any run and ? for one character"#
         ),
         (
             #"{"type":"http_abort","attributes":{"path":"orders"}}"#,
-            #"http_abort toxic: bad path glob "orders": a path starts with / (or *)"#
+            #"attribute path of a http_abort toxic: bad path glob "orders": a path starts with / (or *)"#
         ),
         (
             #"{"type":"http_header","attributes":{}}"#,

@@ -141,13 +141,26 @@ import Testing
         try await withBackPressure(toxic: LatencyToxic(latency: 50))
     }
 
-    /// A server floods the proxy while the client reads nothing: the flood must stall at a bounded amount.
-    private func withBackPressure(toxic: (any Toxic)?) async throws {
-        let flood = try await FloodServer.start()
-        let proxy = try Proxy(ProxyConfiguration(name: "flood", upstream: "127.0.0.1:\(flood.port)"))
+    /// An HTTP-mode proxy framing an endless response body holds back its sender just the same, with an HTTP
+    /// toxic on the exchange or not.
+    @Test func aSlowReaderHoldsBackTheSenderThroughAnHTTPProxy() async throws {
+        try await withBackPressure(toxic: nil, protocol: .http)
+        try await withBackPressure(toxic: HTTPHeaderToxic(setName: "X-Flood", setValue: "1"), protocol: .http)
+    }
+
+    /// A server floods the proxy while the client reads nothing: the flood must stall at a bounded amount. Over
+    /// HTTP the client first sends a request, and the flood is the body of the response.
+    private func withBackPressure(toxic: (any Toxic)?, protocol: ProxyProtocol = .tcp) async throws {
+        let flood = try await FloodServer.start(answeringHTTP: `protocol` == .http)
+        let proxy = try Proxy(
+            ProxyConfiguration(name: "flood", upstream: "127.0.0.1:\(flood.port)", protocol: `protocol`)
+        )
         try await proxy.start()
         if let toxic { try proxy.addToxic(ToxicSpec(toxic: toxic)) }
         let client = try await LoopbackClient.connect(port: HostAndPort(proxy.configuration.listen)!.port)
+        if `protocol` == .http {
+            try await client.channel.writeAndFlush(ByteBuffer(string: "GET /flood HTTP/1.1\r\nHost: t\r\n\r\n"))
+        }
         // Wait for the flood to stall (under 64 KiB more in half a second) rather than for a fixed time, which a
         // busy machine can spend before the socket buffers even fill; without back-pressure it never stalls.
         var sent = flood.sent

@@ -105,6 +105,7 @@ public enum ToxicDecoding {
         case .probability:
             return ScalarText.number(text, written.name, in: 0...1).map { .number($0) }
         case .text:
+            if let problem = attribute.rule?(text) { return .failure(ScalarText.Failure(message: problem)) }
             return .success(.string(text))
         case .flag:
             return ScalarText.flag(text, written.name).map { .bool($0) }
@@ -123,7 +124,9 @@ public enum ToxicDecoding {
                 ? nil : "expected \(attribute.kind.expected), found \(number.formatted())"
         case (.probability, .number(let number)):
             return (0...1).contains(number) ? nil : "expected \(attribute.kind.expected), found \(number.formatted())"
-        case (.text, .string), (.flag, .bool):
+        case (.text, .string(let text)):
+            return attribute.rule?(text)
+        case (.flag, .bool):
             return nil
         default:
             return "expected \(attribute.kind.json)"

@@ -70,12 +70,21 @@ public struct ToxicAttribute: Sendable {
     public let aliases: [String]
     /// Whether a scenario must give it; the API, as Toxiproxy, takes the default (zero) instead.
     public let required: Bool
+    /// What is wrong with a text value (a glob, a header name), so that the problem is reported at the value.
+    public let rule: (@Sendable (String) -> String?)?
 
-    public init(_ name: String, _ kind: Kind, aliases: [String] = [], required: Bool = false) {
+    public init(
+        _ name: String,
+        _ kind: Kind,
+        aliases: [String] = [],
+        required: Bool = false,
+        rule: (@Sendable (String) -> String?)? = nil
+    ) {
         self.name = name
         self.kind = kind
         self.aliases = aliases
         self.required = required
+        self.rule = rule
     }
 
     /// Whether `name` is this attribute's name or one of its aliases.

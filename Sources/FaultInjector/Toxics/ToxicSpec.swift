@@ -4,7 +4,8 @@ public struct ToxicSpec: Sendable {
     public var name: String
     /// The direction it acts on.
     public var stream: ToxicStream
-    /// The fraction of connections it applies to, drawn once per connection.
+    /// The fraction it applies to: of connections for a byte toxic (drawn once per connection), of matching requests
+    /// for an HTTP toxic (drawn per request).
     public var toxicity: Double
     /// The toxic with its attributes.
     public var toxic: any Toxic

@@ -7,6 +7,8 @@ public enum ScalarText {
     /// Why a scalar was refused; `message` names what was expected and what was found.
     public struct Failure: Error, Sendable, Equatable {
         public let message: String
+
+        public init(message: String) { self.message = message }
     }
 
     public static func integer(_ text: String, _ what: String, in range: ClosedRange<Int>) -> Result<Int, Failure> {

@@ -16,7 +16,8 @@ public struct HTTPMatch: Codable, Sendable, Equatable {
 
     /// The match attributes every HTTP toxic takes.
     static let attributes = [
-        ToxicAttribute("method", .text), ToxicAttribute("path", .text), ToxicAttribute("header_name", .text),
+        ToxicAttribute("method", .text, rule: methodProblem), ToxicAttribute("path", .text, rule: globProblem),
+        ToxicAttribute("header_name", .text, rule: headerNameProblem),
         ToxicAttribute("header_value", .text),
     ]
 
@@ -55,26 +56,34 @@ public struct HTTPMatch: Codable, Sendable, Equatable {
     /// Throws for a method that is not a token, a path glob that does not start with `/` or `*` or uses brackets or
     /// braces (character classes and alternatives are not supported), or a header value without a header name.
     public func validate() throws(FaultInjectorError) {
-        if !method.isEmpty, !method.utf8.allSatisfy(HTTPHead.isToken) {
-            throw .badRequest("method \"\(method)\" is not an HTTP method")
-        }
-        if !path.isEmpty {
-            let unsupported = path.first { "[]{}\\ ".contains($0) }
-            if let unsupported {
-                throw .badRequest(
-                    "bad path glob \"\(path)\": \"\(unsupported)\" is not supported; use * for any run and ? for one character"
-                )
-            }
-            if !(path.hasPrefix("/") || path.hasPrefix("*")) {
-                throw .badRequest("bad path glob \"\(path)\": a path starts with / (or *)")
-            }
-        }
-        if !headerName.isEmpty, !headerName.utf8.allSatisfy(HTTPHead.isToken) {
-            throw .badRequest("header_name \"\(headerName)\" is not a header name")
+        for problem in [Self.methodProblem(method), Self.globProblem(path), Self.headerNameProblem(headerName)] {
+            if let problem { throw .badRequest(problem) }
         }
         if headerName.isEmpty, !headerValue.isEmpty {
             throw .badRequest("header_value needs a header_name")
         }
+    }
+
+    /// Why `method` is not an HTTP method (a token), nil when it is or is empty (any method).
+    static func methodProblem(_ method: String) -> String? {
+        method.isEmpty || method.utf8.allSatisfy(HTTPHead.isToken) ? nil : "method \"\(method)\" is not an HTTP method"
+    }
+
+    /// Why `path` is not a glob this matcher takes (brackets, braces, backslashes and spaces are not supported; it
+    /// starts with `/` or `*`), nil when it is or is empty (any path).
+    static func globProblem(_ path: String) -> String? {
+        guard !path.isEmpty else { return nil }
+        if let unsupported = path.first(where: { "[]{}\\ ".contains($0) }) {
+            return
+                "bad path glob \"\(path)\": \"\(unsupported)\" is not supported; use * for any run and ? for one character"
+        }
+        return path.hasPrefix("/") || path.hasPrefix("*")
+            ? nil : "bad path glob \"\(path)\": a path starts with / (or *)"
+    }
+
+    /// Why `name` is not a header name (a token), nil when it is or is empty.
+    static func headerNameProblem(_ name: String) -> String? {
+        name.isEmpty || name.utf8.allSatisfy(HTTPHead.isToken) ? nil : "header_name \"\(name)\" is not a header name"
     }
 
     /// Glob matching with `*` and `?`, linear in practice (backtracks only to the last `*`).
