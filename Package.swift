@@ -186,7 +186,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "OrderService", "LoadGenerator",
+                "Basics", "OrderService", "LoadGenerator",
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),

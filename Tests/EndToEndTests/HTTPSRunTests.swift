@@ -228,10 +228,52 @@ import Testing
         (["-c", "1", "-H", "no colon"], "expected 'Name: value'"),
         (["-c", "1", "-d", "x", "--body-file", "/etc/hostname"], "not both"),
         (["-c", "4", "--connections", "2"], "over HTTP/1.1 each user has its own"),
+        (["-c", "1", "-m", ""], "expected an HTTP method"),
+        (["-c", "1", "-m", "GE T"], "expected an HTTP method"),
     ])
     func badCombinationsExit64WithOneLine(flags: [String], message: String) async throws {
         let result = try await ChildProcess.run("ordeal", ["run", "--url", "http://127.0.0.1:9/"] + flags)
         #expect(result.status == 64)
         #expect(result.stderr.contains(message), "stderr: \(result.stderr)")
+        let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: true)
+        #expect(lines.count == 1, "stderr: \(result.stderr)")
+    }
+
+    /// Over HTTP/1.1, wrk's `--connections N` is N users, each on a connection of its own.
+    @Test func connectionsOverHTTP1AreUsersAsInWrk() async throws {
+        let server = try await TestHTTPServer.start(.init())
+        let workspace = try Workspace()
+        let result = try await ChildProcess.run(
+            "ordeal",
+            [
+                "run", "--url", server.url(secure: false) + "/", "--connections", "3", "-n", "30", "--out",
+                workspace.path("out"),
+            ],
+            timeout: .seconds(60)
+        )
+        await server.stop()
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(server.counts.requests == 30)
+        #expect(server.counts.connections == 3)
+    }
+
+    @Test func aBodyFileIsSentAsIs() async throws {
+        let server = try await TestHTTPServer.start(.init())
+        let workspace = try Workspace()
+        let file = try workspace.write("body.json", #"{"items":[1,2,3]}"#)
+        let result = try await ChildProcess.run(
+            "ordeal",
+            [
+                "run", "--url", server.url(secure: false) + "/in", "-c", "1", "-n", "3", "-m", "PUT", "--body-file",
+                file,
+                "--out", workspace.path("out"),
+            ],
+            timeout: .seconds(60)
+        )
+        await server.stop()
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(server.counts.requests == 3)
+        #expect(server.counts.lastMethod == "PUT")
+        #expect(server.counts.lastBodyBytes == 17)
     }
 }

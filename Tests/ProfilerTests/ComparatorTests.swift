@@ -1,10 +1,11 @@
+import Basics
 import Profiler
 import Testing
 
 @Suite struct ComparatorTests {
     /// A run of `seconds` seconds where each second's login latencies are `base` ms scaled by `factor` plus noise.
     static func run(seconds: Int = 20, factor: Double = 1, noise: Double = 0, seed: UInt64 = 1) -> Report {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         let recordings = (0..<seconds).map { second in
             var recording = IntervalRecording(
                 requestNames: ["login"],

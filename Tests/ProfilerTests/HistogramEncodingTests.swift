@@ -28,7 +28,7 @@ import Testing
 
     @Test(arguments: [0, 1, 1_000, 250_000])
     func roundTripIsExact(samples: Int) throws {
-        var generator = SeededGenerator(seed: UInt64(samples) + 7)
+        var generator = SplitMix64(seed: UInt64(samples) + 7)
         var histogram = LatencyHistogram.latency()
         for _ in 0..<samples {
             // Log-uniform from 1 µs to 60 s, so every bucket of the layout is exercised.
@@ -49,7 +49,7 @@ import Testing
 
     @Test(arguments: [1, 7, 1_000, 50_000])
     func onePassPercentilesMatchTheLibrary(samples: Int) throws {
-        var generator = SeededGenerator(seed: UInt64(samples))
+        var generator = SplitMix64(seed: UInt64(samples))
         var histogram = LatencyHistogram.latency()
         for _ in 0..<samples {
             histogram.recordLatency(microseconds: UInt64(pow(10, Double.random(in: 1...7, using: &generator))))
@@ -83,18 +83,5 @@ import Testing
         } throws: { error in
             "\(error)".contains(expected)
         }
-    }
-}
-
-/// SplitMix64: a tiny seeded generator so test data is the same on every run.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

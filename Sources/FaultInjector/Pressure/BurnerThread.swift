@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Synchronization
 
@@ -16,7 +17,7 @@ final class BurnerThread: Sendable {
 
     init(percent: Int, slice: Duration, stop: CPUStopFlag) {
         self.percent = percent
-        self.sliceNanoseconds = slice.nanoseconds
+        self.sliceNanoseconds = slice.nanosecondsClamped
         self.stop = stop
     }
 

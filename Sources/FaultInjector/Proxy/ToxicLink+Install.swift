@@ -1,3 +1,4 @@
+import Basics
 import NIOCore
 
 extension ToxicLink {
@@ -38,7 +39,7 @@ extension ToxicLink {
             stages[index].started = true
             for emission in stages[index].toxic.start(at: now) {
                 let wait = emission.instant - now
-                let task = eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(max(0, wait.nanoseconds))) {
+                let task = eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(max(0, wait.nanosecondsClamped))) {
                     [self] in
                     perform(emission)
                     output.flush()

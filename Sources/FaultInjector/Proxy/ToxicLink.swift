@@ -137,7 +137,7 @@ extension ToxicLink {
     private func schedule() {
         guard let head = queue.first else { return }
         let wait = head.instant - .now
-        timer = eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(max(0, wait.nanoseconds))) { [self] in
+        timer = eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(max(0, wait.nanosecondsClamped))) { [self] in
             drain()
         }
     }
@@ -149,14 +149,5 @@ extension ToxicLink {
         case .close: output.closeConnection()
         case .reset: output.resetConnection()
         }
-    }
-}
-
-extension Duration {
-    /// The duration in whole nanoseconds, saturating.
-    var nanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        return overflow ? (seconds < 0 ? .min : .max) : scaled &+ attoseconds / 1_000_000_000
     }
 }

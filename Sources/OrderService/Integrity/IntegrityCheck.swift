@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// Runs the integrity check: a snapshot of the database, then the payments ledger (read after the snapshot, so a
@@ -15,7 +16,7 @@ struct IntegrityCheck: Sendable {
     func run(live: Bool) async throws -> IntegrityReport {
         let snapshot = try await repository.snapshot(lease: lease)
         let ledger = try await payments?.ledger()
-        let grace = takeoverGrace.nanoseconds / 1_000_000
+        let grace = takeoverGrace.nanosecondsClamped / 1_000_000
         let now = live ? Int64(Date().timeIntervalSince1970 * 1000) - grace : Int64.max
         return IntegrityReport(snapshot, ledger: ledger, now: now)
     }

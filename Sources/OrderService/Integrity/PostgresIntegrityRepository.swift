@@ -1,3 +1,4 @@
+import Basics
 import PostgresNIO
 
 /// The integrity snapshot from PostgreSQL: one REPEATABLE READ transaction, so every query sees the same instant
@@ -6,7 +7,7 @@ struct PostgresIntegrityRepository: IntegrityRepository {
     let database: PostgresDatabase
 
     func snapshot(lease: Duration) async throws -> IntegritySnapshot {
-        let leaseMillis = lease.nanoseconds / 1_000_000
+        let leaseMillis = lease.nanosecondsClamped / 1_000_000
         let logger = database.logger
         return try await database.transaction(isolation: "REPEATABLE READ") { connection in
             var snapshot = IntegritySnapshot()

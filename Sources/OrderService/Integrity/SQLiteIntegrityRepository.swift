@@ -1,3 +1,4 @@
+import Basics
 import GRDB
 
 /// The integrity snapshot from SQLite: one read, which GRDB runs in one transaction.
@@ -5,7 +6,7 @@ struct SQLiteIntegrityRepository: IntegrityRepository {
     let database: any DatabaseWriter
 
     func snapshot(lease: Duration) async throws -> IntegritySnapshot {
-        let leaseMillis = lease.nanoseconds / 1_000_000
+        let leaseMillis = lease.nanosecondsClamped / 1_000_000
         let states = OrderStatus.unfinished.map(\.rawValue)
         return try await database.read { db in
             var snapshot = IntegritySnapshot()

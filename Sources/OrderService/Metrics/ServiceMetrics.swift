@@ -1,3 +1,4 @@
+import Basics
 import CoreMetrics
 import Metrics
 import Prometheus
@@ -32,13 +33,13 @@ public struct ServiceMetrics: Sendable {
         let dimensions = [("route", route), ("method", method), ("status", String(status))]
         CoreMetrics.Counter(label: "http_requests_total", dimensions: dimensions, factory: factory).increment()
         CoreMetrics.Timer(label: "http_request_duration_seconds", dimensions: dimensions, factory: factory)
-            .recordNanoseconds(duration.nanoseconds)
+            .recordNanoseconds(duration.nanosecondsClamped)
     }
 
     /// Counts an order that was created (not replayed) and records how long placing it took.
     func recordOrder(replayed: Bool, duration: Duration) {
         if !replayed { ordersCreated.increment() }
-        orderProcessing.recordNanoseconds(duration.nanoseconds)
+        orderProcessing.recordNanoseconds(duration.nanosecondsClamped)
     }
 
     /// Counts a storage failure.
@@ -49,12 +50,5 @@ public struct ServiceMetrics: Sendable {
     /// The Prometheus text exposition of every metric.
     func exposition() -> String {
         registry.emitToString()
-    }
-}
-
-extension Duration {
-    var nanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 }

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Basics
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -40,8 +41,8 @@ final class PaymentsTransport: Sendable {
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = Self.connectionsPerHost
         configuration.timeout = .init(
-            connect: .nanoseconds(settings.retry.attemptTimeout.nanoseconds),
-            read: .nanoseconds(settings.retry.attemptTimeout.nanoseconds)
+            connect: .nanoseconds(settings.retry.attemptTimeout.nanosecondsClamped),
+            read: .nanoseconds(settings.retry.attemptTimeout.nanosecondsClamped)
         )
         let host = endpoint.host.contains(":") ? "[\(endpoint.host)]" : endpoint.host
         baseURL = "\(endpoint.isSecure ? "https" : "http")://\(host):\(endpoint.port)"
@@ -75,7 +76,7 @@ final class PaymentsTransport: Sendable {
             throw PaymentsTransportFailure(description: "bad request \(baseURL + path): \(error)", sent: false)
         }
         let collector = PaymentsResponseCollector()
-        let deadline = NIODeadline.now() + TimeAmount.nanoseconds(timeout.nanoseconds)
+        let deadline = NIODeadline.now() + TimeAmount.nanoseconds(timeout.nanosecondsClamped)
         do {
             return try await client.execute(request: request, delegate: collector, deadline: deadline).get()
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import PostgresNIO
 
@@ -117,7 +118,7 @@ extension PostgresOrderRepository {
 extension PostgresOrderRepository {
     func claimAbandoned(owner: String, lease: Duration, limit: Int) async throws -> [Order] {
         let now = Int64(Date().timeIntervalSince1970 * 1000)
-        let leaseMillis = lease.nanoseconds / 1_000_000
+        let leaseMillis = lease.nanosecondsClamped / 1_000_000
         let until = now + leaseMillis
         let claimed = try await database.rows(
             """
@@ -138,7 +139,7 @@ extension PostgresOrderRepository {
     }
 
     func renewLease(id: String, owner: String, lease: Duration) async throws {
-        let until = Int64(Date().timeIntervalSince1970 * 1000) + lease.nanoseconds / 1_000_000
+        let until = Int64(Date().timeIntervalSince1970 * 1000) + lease.nanosecondsClamped / 1_000_000
         _ = try await database.rows("UPDATE orders SET lease_owner = \(owner), lease_until = \(until) WHERE id = \(id)")
     }
 }

@@ -1,3 +1,4 @@
+import Basics
 import Crypto
 import Foundation
 import NIOCore
@@ -48,7 +49,7 @@ final class RedisClient: Sendable {
         let channel = try await connection()
         let reply = channel.eventLoop.makePromise(of: RESPValue.self)
         // On timeout the connection is closed, which fails this and every other waiting reply exactly once.
-        let deadline = channel.eventLoop.scheduleTask(in: .nanoseconds(timeout.nanoseconds)) {
+        let deadline = channel.eventLoop.scheduleTask(in: .nanoseconds(timeout.nanosecondsClamped)) {
             channel.close(promise: nil)
         }
         channel.writeAndFlush(RESPRequest(arguments: arguments, reply: reply), promise: nil)
@@ -110,7 +111,7 @@ final class RedisClient: Sendable {
 
     private func connect() -> EventLoopFuture<any Channel> {
         ClientBootstrap(group: group)
-            .connectTimeout(.nanoseconds(timeout.nanoseconds))
+            .connectTimeout(.nanoseconds(timeout.nanosecondsClamped))
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {

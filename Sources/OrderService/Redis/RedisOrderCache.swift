@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// The order cache in Redis, shared by every instance: `GET`, on a miss a load from the database and
@@ -35,7 +36,7 @@ struct RedisOrderCache: OrderCaching {
         metrics.recordCacheLookup(hit: false)
         guard let loaded = try await load() else { return nil }
         if cached == .bulkString(nil), let json = try? JSONEncoder().encode(CachedOrder(loaded)) {
-            let ttl = String(settings.ttl.nanoseconds / 1_000_000)
+            let ttl = String(settings.ttl.nanosecondsClamped / 1_000_000)
             do {
                 _ = try await redis.send(["SET", key, String(decoding: json, as: UTF8.self), "PX", ttl, "NX"])
             } catch {
@@ -46,7 +47,7 @@ struct RedisOrderCache: OrderCaching {
     }
 
     func invalidate(id: String) async {
-        let life = String(Self.tombstoneLife.nanoseconds / 1_000_000)
+        let life = String(Self.tombstoneLife.nanosecondsClamped / 1_000_000)
         do {
             _ = try await redis.send(["SET", Self.key(id), Self.tombstone, "PX", life])
         } catch {

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import GRDB
 
@@ -70,7 +71,7 @@ extension SQLiteOrderRepository {
 extension SQLiteOrderRepository {
     func claimAbandoned(owner: String, lease: Duration, limit: Int) async throws -> [Order] {
         let now = Int64(Date().timeIntervalSince1970 * 1000)
-        let leaseMillis = lease.nanoseconds / 1_000_000
+        let leaseMillis = lease.nanosecondsClamped / 1_000_000
         let states = OrderStatus.unfinished.map(\.rawValue)
         return try await database.write { db in
             let orders = try Self.fetchOrders(
@@ -93,7 +94,7 @@ extension SQLiteOrderRepository {
     }
 
     func renewLease(id: String, owner: String, lease: Duration) async throws {
-        let until = Int64(Date().timeIntervalSince1970 * 1000) + lease.nanoseconds / 1_000_000
+        let until = Int64(Date().timeIntervalSince1970 * 1000) + lease.nanosecondsClamped / 1_000_000
         try await database.write { db in
             try db.execute(
                 sql: "UPDATE orders SET lease_owner = ?, lease_until = ? WHERE id = ?",

@@ -119,10 +119,3 @@ public enum ProcessFaultSpec: Sendable, Equatable {
     /// One signal: `TERM`, `INT` or `HUP`.
     case signal(String)
 }
-
-extension Duration {
-    /// This duration in milliseconds, fractional.
-    var milliseconds: Double {
-        Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15
-    }
-}

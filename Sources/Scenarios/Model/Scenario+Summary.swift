@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// A one-paragraph plain-English plan of a scenario, as `ordeal validate` prints it.
@@ -84,7 +85,7 @@ private func rate(_ rate: Rate) -> String {
 
 /// `90s`, `1m30s`, `250ms`: the shortest literal for a duration, as scenario files write them.
 func format(_ duration: Duration) -> String {
-    let milliseconds = Int64(duration.milliseconds.rounded())
+    let milliseconds = Int64(duration.inMilliseconds.rounded())
     if milliseconds < 1000 { return "\(milliseconds)ms" }
     guard milliseconds % 1000 == 0 else { return "\(Double(milliseconds) / 1000)s" }
     let seconds = milliseconds / 1000

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// An arrival rate such as `500/s`, `30/m` or `2/100ms`: a count of events per time unit.
@@ -14,8 +15,7 @@ public struct Rate: Equatable, Hashable, Sendable, CustomStringConvertible {
 
     /// Events per second.
     public var perSecond: Double {
-        let seconds = Double(per.components.seconds) + Double(per.components.attoseconds) / 1e18
-        return count / seconds
+        count / per.inSeconds
     }
 
     public var description: String { "\(count.formatted())/\(per)" }

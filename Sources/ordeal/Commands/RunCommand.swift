@@ -86,7 +86,12 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Without a scenario: the cap on iterations in flight for --rate; the excess is counted as dropped.")
     var maxInFlight: Int?
 
-    @Option(help: "Without a scenario: how many HTTP/2 connections carry the streams (default one per 10 users).")
+    @Option(
+        help: """
+            Without a scenario: how many HTTP/2 connections carry the streams (default one per 10 users); over \
+            HTTP/1.1 the number of users, one connection each, as wrk's --connections.
+            """
+    )
     var connections: Int?
 
     @Flag(name: [.customShort("k"), .long], help: "Without a scenario: do not verify the server's certificate.")
@@ -128,18 +133,30 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Also write summary.md (GitHub step summary style).")
     var summary = false
 
+    /// A bad flag or combination exits 64 with one line saying why, not the parser's three-line usage block.
     func validate() throws {
+        do {
+            try checkFlags()
+        } catch let error as ValidationError {
+            FileHandle.standardError.write(Data("ordeal run: \(error.message)\n".utf8))
+            throw ExitCode(OrdealExitCode.usage.rawValue)
+        }
+    }
+
+    private func checkFlags() throws {
         if url != nil && target != nil { throw ValidationError("give --url or --target, not both") }
         if [http1, http2, http2PriorKnowledge].filter({ $0 }).count > 1 {
             throw ValidationError("give one of --http1.1, --http2 and --http2-prior-knowledge")
         }
         if (cert == nil) != (key == nil) { throw ValidationError("--cert and --key go together") }
         if let loops, !(1...1024).contains(loops) { throw ValidationError("--loops \(loops): expected 1 to 1024") }
-        let speaksHTTP1 = http1 || (url?.hasPrefix("http://") == true && !http2 && !http2PriorKnowledge)
-        if connections != nil && speaksHTTP1 {
+        if let connections, let vus, connections != vus, speaksHTTP1 {
             throw ValidationError(
-                "--connections sets how many HTTP/2 connections carry the streams; over HTTP/1.1 each user has its own"
+                "--connections \(connections) and --vus \(vus): over HTTP/1.1 each user has its own connection, give one"
             )
+        }
+        if method.isEmpty || !method.utf8.allSatisfy(Self.isTokenByte) {
+            throw ValidationError("-m \"\(method)\": expected an HTTP method, such as GET or POST")
         }
         if body != nil && bodyFile != nil { throw ValidationError("give -d/--body or --body-file, not both") }
         if requests != nil && rate != nil {
@@ -165,6 +182,21 @@ struct RunCommand: AsyncParsableCommand {
         }
     }
 
+    /// Whether the quick run speaks HTTP/1.1 for certain (its connections are its users).
+    private var speaksHTTP1: Bool {
+        http1 || (url?.hasPrefix("http://") == true && !http2 && !http2PriorKnowledge)
+    }
+
+    /// RFC 9110's tchar: what a method name is made of.
+    private static func isTokenByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+            UInt8(ascii: "A")...UInt8(ascii: "Z"):
+            true
+        default: "!#$%&'*+-.^_`|~".utf8.contains(byte)
+        }
+    }
+
     private func parsedSegment(_ text: String) throws -> Segment {
         if text == "auto" {
             do { return try Segment(environment: ProcessInfo.processInfo.environment) } catch {
@@ -181,7 +213,8 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         try await runReportingFailure {
             let quick = QuickLoad(
-                users: vus,
+                // Over HTTP/1.1 a connection is a user, as wrk's -c/--connections.
+                users: vus ?? (speaksHTTP1 ? connections : nil),
                 rate: rate,
                 duration: duration ?? (requests == nil ? "10s" : "10m"),
                 maxInFlight: maxInFlight,
@@ -192,7 +225,7 @@ struct RunCommand: AsyncParsableCommand {
                     key: key.map { FileReference(path: $0) }
                 ),
                 httpVersion: http1 ? .http1 : (http2 || http2PriorKnowledge) ? .http2 : .auto,
-                connections: connections,
+                connections: speaksHTTP1 ? nil : connections,
                 request: QuickRequest(
                     method: method,
                     headers: header.compactMap(QuickRequest.header),

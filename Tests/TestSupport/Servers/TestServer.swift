@@ -1,3 +1,4 @@
+import Basics
 import NIOCore
 import NIOPosix
 import Synchronization
@@ -96,11 +97,11 @@ private final class TestServerHandler: ChannelInboundHandler {
         if behavior.neverAnswer { return }
         if behavior.closeInsteadOfAnswering { return context.close(promise: nil) }
         let now = NIODeadline.now()
-        var due = now + .nanoseconds(nanoseconds(behavior.delay))
+        var due = now + .nanoseconds(behavior.delay.nanosecondsClamped)
         if let stall = behavior.stall {
             let offset = Duration.nanoseconds(Int64(now.uptimeNanoseconds - started.uptimeNanoseconds))
             if stall.contains(offset) {
-                due = max(due, started + .nanoseconds(nanoseconds(stall.upperBound)))
+                due = max(due, started + .nanoseconds(stall.upperBound.nanosecondsClamped))
             }
         }
         let text =
@@ -111,8 +112,4 @@ private final class TestServerHandler: ChannelInboundHandler {
         if due <= now { return respond() }
         context.eventLoop.assumeIsolated().scheduleTask(deadline: due) { respond() }
     }
-}
-
-public func nanoseconds(_ duration: Duration) -> Int64 {
-    duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
 }
