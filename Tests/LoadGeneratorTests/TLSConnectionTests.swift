@@ -115,6 +115,21 @@ import Testing
         #expect(statistics.count(of: .certificate) < 100)
     }
 
+    /// `server-name` is the name sent and verified: a certificate for another host than the one connected to is
+    /// accepted when the scenario names that host, and refused by name without it.
+    @Test func serverNameIsTheNameVerified() async throws {
+        let server = try await Self.server(.wrongName)
+        var settings = Self.trusting(try Self.certificates.get())
+        settings.serverName = "elsewhere.example"
+        let named = try await Self.run(server, settings: settings)
+        let unnamed = try await Self.run(server, settings: Self.trusting(try Self.certificates.get()))
+        await server.stop()
+        #expect(named.errors == 0)
+        #expect(named.count(ofStatus: 200) > 0)
+        #expect(unnamed.responses == 0)
+        #expect(unnamed.count(of: .nameMismatch) > 0)
+    }
+
     @Test func insecureSkipsVerification() async throws {
         let server = try await Self.server(.expired)
         let statistics = try await Self.run(server, settings: TLSSettings(insecure: true))

@@ -20,6 +20,13 @@ import Testing
 
     static let cases: [Case] = [
         Case(
+            yaml: head + "defaults: { http: 1.1 }\nload: [ { name: p, vus: 2, duration: 1s, connections: 1 } ]\n"
+                + flow,
+            line: 4,
+            column: 55,
+            message: "with defaults.http 1.1 each user has its own connection"
+        ),
+        Case(
             yaml: head + load + "flow: [ { get: \"/a?b=${nope}\" } ]\n",
             line: 4,
             column: 24,

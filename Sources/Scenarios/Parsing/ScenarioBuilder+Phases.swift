@@ -7,12 +7,13 @@ extension ScenarioBuilder {
         "max-duration", "connections",
     ]
 
-    func readPhases(_ node: Node) -> [LoadPhase] {
+    /// The phases; with `http` forced to 1.1, a phase's `connections` is refused (each user has its own).
+    func readPhases(_ node: Node, http: HTTPVersionPreference = .auto) -> [LoadPhase] {
         guard let items = context.sequence(node, "a list of load phases") else { return [] }
         if items.isEmpty { context.error(node, "expected at least one load phase, found an empty list") }
         var names: [String: SourceLocation] = [:]
         return items.compactMap { item in
-            guard let phase = readPhase(item) else { return nil }
+            guard let phase = readPhase(item, http: http) else { return nil }
             if let first = names[phase.name] {
                 context.error(phase.location, "duplicate phase name \"\(phase.name)\" (first used at \(first))")
             }
@@ -21,7 +22,7 @@ extension ScenarioBuilder {
         }
     }
 
-    private func readPhase(_ node: Node) -> LoadPhase? {
+    private func readPhase(_ node: Node, http: HTTPVersionPreference) -> LoadPhase? {
         guard let fields = context.mapping(node, "a load phase", allowed: Self.phaseKeys) else { return nil }
         let name = fields.require("name", context, expected: "the phase's name").flatMap {
             context.string($0, "a phase name")
@@ -48,6 +49,12 @@ extension ScenarioBuilder {
             )
         }
         let connections = fields["connections"].flatMap { context.int($0, "connections", in: 1...100_000) }
+        if connections != nil, http == .http1, let node = fields["connections"] {
+            context.error(
+                node,
+                "connections sets how many HTTP/2 connections carry the streams; with defaults.http 1.1 each user has its own connection"
+            )
+        }
         guard let name, let kind else { return nil }
         return LoadPhase(name: name, kind: kind, location: fields.location, connections: connections)
     }

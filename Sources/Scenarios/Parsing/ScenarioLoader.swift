@@ -90,7 +90,10 @@ struct ScenarioBuilder {
         targetPrefix = target?.baseURL.pathPrefix ?? ""
         let data = fields["data"].map { readData($0) } ?? []
         let defaults = fields["defaults"].map { readDefaults($0) } ?? Defaults()
-        let load = fields.require("load", context, expected: "a list of load phases").map(readPhases) ?? []
+        let load =
+            fields.require("load", context, expected: "a list of load phases").map {
+                readPhases($0, http: defaults.http)
+            } ?? []
         let flow =
             fields.require("flow", context, expected: "a list of steps").map { readFlow($0, defaults: defaults) } ?? []
         let faults = fields["faults"].map { readFaults($0, target: target) } ?? []
