@@ -17,6 +17,7 @@ public struct ServiceMetrics: Sendable {
     private let ordersCreated: CoreMetrics.Counter
     private let databaseErrors: CoreMetrics.Counter
     private let orderProcessing: CoreMetrics.Timer
+    private let requestHandles = RequestMetricsTable()
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         var factory = PrometheusMetricsFactory(registry: registry)
@@ -30,10 +31,24 @@ public struct ServiceMetrics: Sendable {
 
     /// Counts one finished request and records its duration, labelled by route pattern, method and status.
     func recordRequest(route: String, method: String, status: Int, duration: Duration) {
+        let handles =
+            requestHandles.handles(route: route, method: method, status: status) {
+                makeRequestHandles(route: route, method: method, status: status)
+            } ?? makeRequestHandles(route: route, method: method, status: status)
+        handles.requests.increment()
+        handles.duration.recordNanoseconds(duration.nanosecondsClamped)
+    }
+
+    private func makeRequestHandles(route: String, method: String, status: Int) -> RequestMetricHandles {
         let dimensions = [("route", route), ("method", method), ("status", String(status))]
-        CoreMetrics.Counter(label: "http_requests_total", dimensions: dimensions, factory: factory).increment()
-        CoreMetrics.Timer(label: "http_request_duration_seconds", dimensions: dimensions, factory: factory)
-            .recordNanoseconds(duration.nanosecondsClamped)
+        return RequestMetricHandles(
+            requests: CoreMetrics.Counter(label: "http_requests_total", dimensions: dimensions, factory: factory),
+            duration: CoreMetrics.Timer(
+                label: "http_request_duration_seconds",
+                dimensions: dimensions,
+                factory: factory
+            )
+        )
     }
 
     /// Counts an order that was created (not replayed) and records how long placing it took.
