@@ -91,6 +91,35 @@ import Testing
         }
     }
 
+    /// A user's token with its payload rewritten to `role: admin` keeps its signature, which no longer matches;
+    /// a token cut short or padded with a fourth part is refused too.
+    @Test func aTamperedTokenIsRefused() async throws {
+        let configuration = OrderServiceConfiguration.testing()
+        let tokens = await TokenService(secret: configuration.security.jwtSecret!, lifetimeSeconds: 60)
+        let issued = try await tokens.issue(for: User(id: 7, username: "mallory", passwordHash: "", role: .user))
+        let token = issued.token
+        #expect(tokens.verify(token[...]) == Identity(userID: 7, role: .user))
+        let parts = token.split(separator: ".").map(String.init)
+        let payload = Data(base64Encoded: Self.padded(parts[1]))!
+        let raised = String(decoding: payload, as: UTF8.self).replacingOccurrences(of: #""user""#, with: #""admin""#)
+        #expect(raised.contains(#""role":"admin""#))
+        let rewritten = [parts[0], Self.base64url(raised), parts[2]].joined(separator: ".")
+        #expect(tokens.verify(rewritten[...]) == nil)
+        #expect(tokens.verify("\(parts[0]).\(parts[1])"[...]) == nil)
+        #expect(tokens.verify((token + ".x")[...]) == nil)
+        #expect(tokens.verify((token + "A")[...]) == nil)
+    }
+
+    static func base64url(_ text: String) -> String {
+        Data(text.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func padded(_ base64url: String) -> String {
+        let base64 = base64url.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        return base64 + String(repeating: "=", count: (4 - base64.count % 4) % 4)
+    }
+
     /// A token with `alg: none` and no signature, as an attacker would send it.
     static func unsignedToken(subject: String, role: String) -> String {
         func base64url(_ text: String) -> String {

@@ -1,7 +1,13 @@
+import Crypto
 import Foundation
 import JWTKit
 
 /// Issues and verifies the HS256 login tokens (`sub` = user id, `role`, `exp`).
+///
+/// Tokens are signed with jwt-kit. They are verified here, on the request's own task, without jwt-kit's key-collection
+/// actor: the header must name HS256 (so no other algorithm, `none` included, is ever considered; the two headers
+/// jwt-kit writes are known without decoding), the HMAC is checked in constant time, and only then is the payload
+/// decoded.
 struct TokenService: Sendable {
     /// The claims of a login token.
     struct Claims: JWTPayload {
@@ -14,12 +20,31 @@ struct TokenService: Sendable {
         }
     }
 
+    /// A token header, read only when it is not one of the two jwt-kit writes.
+    private struct Header: Decodable {
+        let alg: String
+        let crit: [String]?
+    }
+
+    /// The claims as verification reads them: `exp` in seconds since 1970, as RFC 7519 writes it.
+    private struct SignedClaims: Decodable {
+        let sub: String
+        let role: String
+        let exp: Double
+    }
+
     private let keys: JWTKeyCollection
+    private let key: SymmetricKey
+    /// The base64url header segments jwt-kit writes for HS256 (its JSON keys come in either order).
+    private static let knownHeaders: Set<Substring> = [
+        base64URL(#"{"alg":"HS256","typ":"JWT"}"#), base64URL(#"{"typ":"JWT","alg":"HS256"}"#),
+    ]
     private let lifetime: TimeInterval
 
     init(secret: String, lifetimeSeconds: Int) async {
         keys = JWTKeyCollection()
         await keys.add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256)
+        key = SymmetricKey(data: Data(secret.utf8))
         lifetime = TimeInterval(lifetimeSeconds)
     }
 
@@ -30,12 +55,41 @@ struct TokenService: Sendable {
         return (try await keys.sign(claims), expires)
     }
 
-    /// The identity a token proves, or nil for a bad signature, another algorithm, a bad claim or a past expiry.
-    func verify(_ token: String) async -> Identity? {
-        guard let claims = try? await keys.verify(token, as: Claims.self),
-            let userID = Int64(claims.sub.value),
+    /// The identity a token proves, or nil for another header, a bad signature, a bad claim or a past expiry.
+    func verify(_ token: Substring) -> Identity? {
+        let parts = token.split(separator: ".", maxSplits: 3, omittingEmptySubsequences: false)
+        guard parts.count == 3, Self.namesHS256(parts[0]), let signature = Self.base64URLDecoded(parts[2]) else {
+            return nil
+        }
+        let signed = token.utf8.prefix(parts[0].utf8.count + 1 + parts[1].utf8.count)
+        guard HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: Array(signed), using: key),
+            let payload = Self.base64URLDecoded(parts[1]),
+            let claims = try? JSONDecoder().decode(SignedClaims.self, from: payload),
+            claims.exp > Date().timeIntervalSince1970,
+            let userID = Int64(claims.sub),
             let role = Role(rawValue: claims.role)
         else { return nil }
         return Identity(userID: userID, role: role)
+    }
+
+    /// Whether a header segment is HS256 with no critical extension this verifier would have to understand.
+    private static func namesHS256(_ segment: Substring) -> Bool {
+        if knownHeaders.contains(segment) { return true }
+        guard let json = base64URLDecoded(segment), let header = try? JSONDecoder().decode(Header.self, from: json)
+        else { return false }
+        return header.alg == "HS256" && (header.crit ?? []).isEmpty
+    }
+
+    private static func base64URL(_ text: String) -> Substring {
+        Substring(
+            Data(text.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+                .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        )
+    }
+
+    private static func base64URLDecoded(_ text: Substring) -> Data? {
+        var base64 = String(text).replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.utf8.count % 4) % 4)
+        return Data(base64Encoded: base64)
     }
 }

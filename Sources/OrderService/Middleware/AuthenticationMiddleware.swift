@@ -12,7 +12,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
         guard let header = request.headers[.authorization] else { throw ServiceError.unauthenticated }
         let scheme = "bearer "
         guard header.count > scheme.count, header.prefix(scheme.count).lowercased() == scheme,
-            let identity = await tokens.verify(String(header.dropFirst(scheme.count)))
+            let identity = tokens.verify(header.dropFirst(scheme.count))
         else { throw ServiceError.invalidToken }
         var context = context
         context.identity = identity
