@@ -58,13 +58,13 @@ struct TokenService: Sendable {
     /// The identity a token proves, or nil for another header, a bad signature, a bad claim or a past expiry.
     func verify(_ token: Substring) -> Identity? {
         let parts = token.split(separator: ".", maxSplits: 3, omittingEmptySubsequences: false)
-        guard parts.count == 3, Self.namesHS256(parts[0]), let signature = Self.base64URLDecoded(parts[2]) else {
+        guard parts.count == 3, Self.namesHS256(parts[0]), let signature = Base64URL.decode(parts[2]) else {
             return nil
         }
         let signed = token.utf8.prefix(parts[0].utf8.count + 1 + parts[1].utf8.count)
         guard HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: Array(signed), using: key),
-            let payload = Self.base64URLDecoded(parts[1]),
-            let claims = try? JSONDecoder().decode(SignedClaims.self, from: payload),
+            let payload = Base64URL.decode(parts[1]),
+            let claims = try? JSONDecoder().decode(SignedClaims.self, from: Data(payload)),
             claims.exp > Date().timeIntervalSince1970,
             let userID = Int64(claims.sub),
             let role = Role(rawValue: claims.role)
@@ -75,7 +75,8 @@ struct TokenService: Sendable {
     /// Whether a header segment is HS256 with no critical extension this verifier would have to understand.
     private static func namesHS256(_ segment: Substring) -> Bool {
         if knownHeaders.contains(segment) { return true }
-        guard let json = base64URLDecoded(segment), let header = try? JSONDecoder().decode(Header.self, from: json)
+        guard let json = Base64URL.decode(segment),
+            let header = try? JSONDecoder().decode(Header.self, from: Data(json))
         else { return false }
         return header.alg == "HS256" && (header.crit ?? []).isEmpty
     }
@@ -85,11 +86,5 @@ struct TokenService: Sendable {
             Data(text.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-")
                 .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
         )
-    }
-
-    private static func base64URLDecoded(_ text: Substring) -> Data? {
-        var base64 = String(text).replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.utf8.count % 4) % 4)
-        return Data(base64Encoded: base64)
     }
 }
