@@ -36,7 +36,7 @@ struct TokenService: Sendable {
     private let keys: JWTKeyCollection
     private let key: SymmetricKey
     /// The base64url header segments jwt-kit writes for HS256 (its JSON keys come in either order).
-    private static let knownHeaders: Set<Substring> = [
+    private static let knownHeaders: [[UInt8]] = [
         base64URL(#"{"alg":"HS256","typ":"JWT"}"#), base64URL(#"{"typ":"JWT","alg":"HS256"}"#),
     ]
     private let lifetime: TimeInterval
@@ -57,13 +57,17 @@ struct TokenService: Sendable {
 
     /// The identity a token proves, or nil for another header, a bad signature, a bad claim or a past expiry.
     func verify(_ token: Substring) -> Identity? {
-        let parts = token.split(separator: ".", maxSplits: 3, omittingEmptySubsequences: false)
-        guard parts.count == 3, Self.namesHS256(parts[0]), let signature = Base64URL.decode(parts[2]) else {
-            return nil
-        }
-        let signed = token.utf8.prefix(parts[0].utf8.count + 1 + parts[1].utf8.count)
-        guard HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: Array(signed), using: key),
-            let payload = Base64URL.decode(parts[1]),
+        // The parts are found on the UTF-8 bytes: Character-wise splitting was a visible share of each request.
+        let bytes = token.utf8
+        guard let firstDot = bytes.firstIndex(of: UInt8(ascii: ".")) else { return nil }
+        let payloadStart = bytes.index(after: firstDot)
+        guard let secondDot = bytes[payloadStart...].firstIndex(of: UInt8(ascii: ".")) else { return nil }
+        let signatureStart = bytes.index(after: secondDot)
+        guard !bytes[signatureStart...].contains(UInt8(ascii: ".")),
+            Self.namesHS256(token[..<firstDot]),
+            let signature = Base64URL.decode(token[signatureStart...]),
+            HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: Array(bytes[..<secondDot]), using: key),
+            let payload = Base64URL.decode(token[payloadStart..<secondDot]),
             let claims = try? JSONDecoder().decode(SignedClaims.self, from: Data(payload)),
             claims.exp > Date().timeIntervalSince1970,
             let userID = Int64(claims.sub),
@@ -74,17 +78,17 @@ struct TokenService: Sendable {
 
     /// Whether a header segment is HS256 with no critical extension this verifier would have to understand.
     private static func namesHS256(_ segment: Substring) -> Bool {
-        if knownHeaders.contains(segment) { return true }
+        if knownHeaders.contains(where: { $0.elementsEqual(segment.utf8) }) { return true }
         guard let json = Base64URL.decode(segment),
             let header = try? JSONDecoder().decode(Header.self, from: Data(json))
         else { return false }
         return header.alg == "HS256" && (header.crit ?? []).isEmpty
     }
 
-    private static func base64URL(_ text: String) -> Substring {
-        Substring(
+    private static func base64URL(_ text: String) -> [UInt8] {
+        Array(
             Data(text.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-                .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+                .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "").utf8
         )
     }
 }
