@@ -31,6 +31,40 @@ import Testing
         #expect(text.contains("check: { status: 201 }") && text.contains("check: { status: 204 }"))
     }
 
+    /// Links name what fills a later operation's path: a body value (by operationId or operationRef) or a header.
+    @Test func linksOnTheCreatesResponseFillTheOperationsTheyLeadTo() throws {
+        let result = try OpenAPIImporter.importScenario(try fixture("linked.yaml"), options: .init(source: "l.yaml"))
+        _ = try validated(result)
+        let text = result.scenario
+        #expect(text.contains("    capture:\n      cartNumber: $.cartNumber\n"), "\(text)")
+        #expect(text.contains("get: \"/carts/${cartNumber}\""), "\(text)")
+        #expect(text.contains("post: \"/carts/${cartNumber}/items\""), "\(text)")
+        #expect(text.contains("    capture:\n      xSessionId: { header: X-Session-Id }\n"), "\(text)")
+        #expect(text.contains("delete: \"/sessions/${xSessionId}\""), "\(text)")
+        #expect(result.warnings.isEmpty, "\(result.warnings)")
+    }
+
+    /// A create that answers only a Location (no id in its body): the read cannot be filled, and the import says
+    /// why rather than that nothing creates the resource.
+    @Test func aCreateThatAnswersOnlyALocationIsNamedInTheWarning() throws {
+        let result = try OpenAPIImporter.importScenario(
+            try fixture("location-only.yaml"),
+            options: .init(source: "t.yaml")
+        )
+        _ = try validated(result)
+        #expect(result.scenario.contains("get: /things/th-1"), "\(result.scenario)")
+        #expect(
+            result.scenario.contains("# POST /things hands the {thingId} of this path out only as a Location: set it"),
+            "\(result.scenario)"
+        )
+        #expect(
+            result.warnings == [
+                "t.yaml: GET /things/{thingId}: {thingId} comes only in the Location of POST /things, which a capture "
+                    + "cannot fill into a path; a sample value is used"
+            ]
+        )
+    }
+
     @Test(arguments: [
         (
             "{\"openapi\": \"3.1.0\",\n \"info\": {\"title\": \"x\" \"version\": \"1\"}}",

@@ -34,6 +34,10 @@ public enum OpenAPIImporter {
         let successCode: Int?
         let responseSchema: DereferencedJSONSchema?
         let responseName: String?
+        /// The success response's links (operations its values lead to), in document order.
+        let links: OrderedDictionary<String, OpenAPI.Link>
+        /// Whether the success response documents a `Location` header.
+        let documentsLocation: Bool
         var secured: Bool { !endpoint.security.isEmpty }
         var resource: String {
             String(path.split(separator: "{", maxSplits: 1).first ?? Substring(path)).trimmingSuffix("/")
@@ -83,7 +87,9 @@ public enum OpenAPIImporter {
                     success: success,
                     successCode: code,
                     responseSchema: response.flatMap(jsonContent)?.schema,
-                    responseName: code.flatMap { referenceName(document, endpoint, status: $0) }
+                    responseName: code.flatMap { referenceName(document, endpoint, status: $0) },
+                    links: response?.links ?? [:],
+                    documentsLocation: response?.headers?.keys.contains { $0.lowercased() == "location" } ?? false
                 )
             )
         }
