@@ -65,6 +65,39 @@ import Testing
         )
     }
 
+    /// Operations an ordinary account cannot pass are left out unless asked: one under /admin, and one that
+    /// documents 403 where the other secured ones do not.
+    @Test func privilegedOperationsAreLeftOutUnlessAsked() throws {
+        let document = """
+            openapi: 3.1.0
+            info: { title: guarded, version: "1" }
+            servers: [{ url: "http://127.0.0.1:9090" }]
+            components: { securitySchemes: { key: { type: apiKey, in: header, name: X-Key } } }
+            security: [{ key: [] }]
+            paths:
+              /things:
+                get: { responses: { "200": { description: OK }, "401": { description: no key } } }
+              /admin/stats:
+                get: { responses: { "200": { description: OK } } }
+              /reports:
+                get: { responses: { "200": { description: OK }, "403": { description: not yours } } }
+            """
+        let ordinary = try OpenAPIImporter.importScenario(document, options: .init(source: "g.yaml"))
+        #expect(try validated(ordinary).requests.map(\.name) == ["get-things"])
+        #expect(
+            ordinary.warnings.sorted() == [
+                "g.yaml: GET /admin/stats: skipped: an ordinary account cannot pass it (its path is under /admin); "
+                    + "--include-admin keeps it",
+                "g.yaml: GET /reports: skipped: an ordinary account cannot pass it (it documents 403 Forbidden); "
+                    + "--include-admin keeps it",
+            ]
+        )
+        #expect(ordinary.scenario.contains("# Left out, as an ordinary account cannot pass them"))
+        let all = try OpenAPIImporter.importScenario(document, options: .init(source: "g.yaml", includeAdmin: true))
+        #expect(try validated(all).requests.count == 3)
+        #expect(all.warnings.isEmpty)
+    }
+
     @Test(arguments: [
         (
             "{\"openapi\": \"3.1.0\",\n \"info\": {\"title\": \"x\" \"version\": \"1\"}}",

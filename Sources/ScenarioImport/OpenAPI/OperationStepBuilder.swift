@@ -6,6 +6,8 @@ import OpenAPIKit
 struct OperationStepBuilder {
     let source: String
     var login: OpenAPIImporter.Operation?
+    /// Operations only an administrator passes are in the flow: the login's account must be one.
+    var loginNeedsAdmin = false
     var warnings: [String] = []
     private(set) var steps: [StepDraft] = []
     /// Resource noun (`order`, `user`, `apikey`) → the variable holding a created one's id.
@@ -175,6 +177,7 @@ struct OperationStepBuilder {
                 columns: strings.map { TemplateText.identifier($0.key) },
                 rows: [strings.map { $0.value.string! }],
                 comment: "accounts \(step.method) \(operation.path) logs in with: the rows must exist in the service"
+                    + (loginNeedsAdmin ? " and be allowed the admin operations (--include-admin kept them)" : "")
             )
             step.body = .json(
                 .object(

@@ -62,10 +62,18 @@ struct OpenAPIImportCommand: AsyncParsableCommand {
     @Option(help: "The base URL the scenario targets (default: the document's first absolute server).")
     var baseURL: String?
 
+    @Flag(
+        help: """
+            Keep the operations an ordinary account cannot pass (under /admin, or documenting 403 where others do \
+            not); the data file's account must then be an administrator.
+            """
+    )
+    var includeAdmin = false
+
     func run() async throws {
         try await runReportingFailure {
             let text = try await importingAsync { () async throws(ImportError) in try await ImportFiles.read(spec) }
-            let options = OpenAPIImporter.Options(source: spec, baseURL: baseURL)
+            let options = OpenAPIImporter.Options(source: spec, baseURL: baseURL, includeAdmin: includeAdmin)
             let result = try importing { () throws(ImportError) in
                 try OpenAPIImporter.importScenario(text, options: options)
             }
