@@ -178,6 +178,50 @@ import Testing
         #expect(missing.status == 66)
     }
 
+    /// Two imports of one JSON document, in two processes (two hash seeds), write the same bytes.
+    @Test func aJSONDocumentImportsTheSameEveryTime() async throws {
+        let workspace = try Workspace()
+        let (service, base) = try await Self.startService()
+        defer { service.terminate() }
+        let document = try await HARRecorder().send("GET", "\(base)/openapi.json")
+        let spec = try workspace.write("openapi.json", String(decoding: document.body, as: UTF8.self))
+        var outputs: [String] = []
+        for run in 1...2 {
+            let out = workspace.path("run\(run)/api.yaml")
+            let imported = try await ChildProcess.run("ordeal", ["import", "openapi", spec, "--out", out])
+            #expect(imported.status == 0, "\(imported.stderr)")
+            outputs.append(try String(contentsOfFile: out, encoding: .utf8))
+            outputs.append(try String(contentsOfFile: workspace.path("run\(run)/data/users.csv"), encoding: .utf8))
+        }
+        #expect(outputs[0] == outputs[2] && outputs[1] == outputs[3])
+    }
+
+    /// Without --out, a scenario that needs data files is refused: they would have nowhere to go.
+    @Test func standardOutputRefusesAScenarioWithDataFiles() async throws {
+        let workspace = try Workspace()
+        let spec = try workspace.write(
+            "spec.yaml",
+            """
+            openapi: 3.1.0
+            info: { title: keyed, version: "1" }
+            components: { securitySchemes: { key: { type: apiKey, in: header, name: X-Key } } }
+            paths:
+              /things:
+                get:
+                  security: [{ key: [] }]
+                  responses: { "200": { description: OK } }
+            """
+        )
+        let result = try await ChildProcess.run("ordeal", ["import", "openapi", spec])
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        #expect(
+            result.stderr.contains(
+                "the scenario reads data/auth.csv, which go beside the scenario's file: give --out FILE"
+            )
+        )
+    }
+
     @Test func initWritesAStarterThatValidates() async throws {
         let workspace = try Workspace()
         let folder = workspace.path("starter")

@@ -86,7 +86,14 @@ import Testing
     }
 
     @Test(arguments: [
-        ("{\"log\": [1,]}", "h.har:1:12: expected a value"),
+        (
+            "{\"log\": [1,]}",
+            "h.har:1:12: expected a JSON value (object, array, string, number, true, false or null), found \"]\""
+        ),
+        (
+            "not json",
+            "h.har:1:1: expected a JSON value (object, array, string, number, true, false or null), found \"not\""
+        ),
         ("{\"log\": {}}", "h.har:/log/entries: expected an array of entries"),
         (
             "{\"log\": {\"entries\": [{\"request\": {\"method\": \"GET\", \"url\": 5}, \"response\": {\"status\": 200}}]}}",

@@ -115,12 +115,81 @@ import Testing
         }
     }
 
+    /// OpenAPIKit says only that a lookup failed: the import names the `$ref` that names nothing.
+    @Test func anUnresolvedReferenceIsReportedWhereItIs() {
+        let document = """
+            {"openapi": "3.1.0", "info": {"title": "x", "version": "1"}, "paths": {"/orders": {"post": {
+              "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Ordr"}}}},
+              "responses": {"201": {"description": "made"}}}}},
+             "components": {"schemas": {"Order": {"type": "object"}}}}
+            """
+        #expect {
+            _ = try OpenAPIImporter.importScenario(document, options: .init(source: "s.json"))
+        } throws: { error in
+            "\(error)"
+                == "s.json:/paths/~1orders/post/requestBody/content/application~1json/schema/$ref: expected "
+                + "#/components/schemas/Ordr to name a part of this document: the $ref does not resolve"
+        }
+    }
+
+    /// Text that is neither JSON nor YAML still parses as a YAML scalar: it is named as such, at its position.
+    @Test func textThatIsNoDocumentSaysWhatWasExpectedWhere() {
+        #expect {
+            _ = try OpenAPIImporter.importScenario("\n  not json", options: .init(source: "s.txt"))
+        } throws: { error in
+            "\(error)"
+                == "s.txt:2:3: expected an OpenAPI document (a JSON object, or a YAML mapping with openapi: 3.x), "
+                + "found text (\"not json\")"
+        }
+    }
+
+    /// Foundation's JSON decoder hands keys over in hash order, which changes between processes; the import
+    /// keeps the document's order, which no hash order of eight keys matches by chance (1 in 40,320).
+    @Test func aJSONDocumentKeepsItsOrder() throws {
+        let names = ["zulu", "alpha", "mike", "bravo", "yankee", "charlie", "xray", "delta"]
+        let properties = names.map { "\"\($0)\": {\"type\": \"string\"}" }
+        let document = """
+            {"openapi": "3.1.0", "info": {"title": "x", "version": "1"}, "paths": {"/things": {"post": {
+              "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {
+                \(properties.joined(separator: ", "))}}}}},
+              "responses": {"201": {"description": "made"}}}}}}
+            """
+        let result = try OpenAPIImporter.importScenario(document, options: .init(source: "s.json"))
+        _ = try validated(result)
+        let body = names.map { "      \($0): example\n" }.joined()
+        #expect(result.scenario.contains("    json:\n" + body), "\(result.scenario)")
+    }
+
     @Test func aYAMLSyntaxErrorNamesItsLine() {
         #expect {
             _ = try OpenAPIImporter.importScenario("openapi: 3.1.0\ninfo: [a\n", options: .init(source: "s.yaml"))
         } throws: { error in
             "\(error)".hasPrefix("s.yaml:3:")
         }
+    }
+}
+
+@Suite struct ImportFilesTests {
+    /// Data files are named relative to the scenario's file: with the scenario on standard output they would have
+    /// nowhere to go, so the import is refused rather than writing them into the current folder.
+    @Test func standardOutputRefusesAScenarioThatNeedsDataFiles() throws {
+        let needing = try HARImporter.importScenario(
+            try fixture("browser-session.har"),
+            options: .init(source: "browser-session.har")
+        )
+        #expect(throws: ImportError.needsOutputFile(dataFiles: ["data/secrets.csv"])) {
+            try ImportFiles.standardOutputText(needing)
+        }
+        #expect(
+            ImportError.needsOutputFile(dataFiles: ["data/secrets.csv"]).description
+                == "the scenario reads data/secrets.csv, which go beside the scenario's file: give --out FILE "
+                + "(nothing was written)"
+        )
+        let plain = try HARImporter.importScenario(
+            try fixture("created-resources.har"),
+            options: .init(source: "created-resources.har")
+        )
+        #expect(try ImportFiles.standardOutputText(plain) == plain.scenario)
     }
 }
 

@@ -63,11 +63,19 @@ public enum OpenAPIImporter {
 
     /// Imports `text`, an OpenAPI 3.0 or 3.1 document in JSON or YAML.
     public static func importScenario(_ text: String, options: Options) throws(ImportError) -> ImportResult {
-        let document = try OpenAPILoader.load(text, source: options.source)
+        let loaded = try OpenAPILoader.load(text, source: options.source)
+        let document = loaded.document
         let resolved: ResolvedDocument
         do {
             resolved = try document.locallyDereferenced().resolved()
         } catch {
+            if let (pointer, reference) = UnresolvedReference.first(in: loaded.root) {
+                throw .malformed(
+                    source: options.source,
+                    location: pointer,
+                    message: "expected \(reference) to name a part of this document: the $ref does not resolve"
+                )
+            }
             throw .malformed(source: options.source, location: "/", message: OpenAPILoader.oneLine("\(error)"))
         }
         var warnings: [String] = []
@@ -165,7 +173,7 @@ public enum OpenAPIImporter {
         func key(_ operation: Operation) -> (Int, Int, String, Int, String) {
             (
                 group(operation), creating.contains(operation.resource) ? 0 : 1, operation.resource, operation.rank,
-                operation.path
+                operation.path + " " + operation.method
             )
         }
         return operations.sorted { key($0) < key($1) }
