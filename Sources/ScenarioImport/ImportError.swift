@@ -9,6 +9,9 @@ public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
     case empty(source: String, message: String)
     /// An output file cannot be written (exit 74).
     case unwritable(path: String, reason: String)
+    /// The scenario was asked on standard output but names data files, which belong beside the scenario's file
+    /// and so have nowhere to go (exit 64).
+    case needsOutputFile(dataFiles: [String])
 
     public var description: String {
         switch self {
@@ -16,6 +19,9 @@ public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
         case .malformed(let source, let location, let message): "\(source):\(location): \(message)"
         case .empty(let source, let message): "\(source): \(message)"
         case .unwritable(let path, let reason): "cannot write \(path): \(reason)"
+        case .needsOutputFile(let files):
+            "the scenario reads \(files.joined(separator: ", ")), which go beside the scenario's file: "
+                + "give --out FILE (nothing was written)"
         }
     }
 }

@@ -39,15 +39,11 @@ public enum ImportFiles {
         return written
     }
 
-    /// Writes only the data files, relative to `folder` (the scenario itself going to standard output).
-    public static func writeDataFiles(_ result: ImportResult, in folder: String) throws(ImportError) -> [String] {
-        var written: [String] = []
-        for file in result.dataFiles {
-            let url = URL(fileURLWithPath: folder).appendingPathComponent(file.path)
-            try write(file.text, to: url)
-            written.append(url.path)
-        }
-        return written
+    /// The scenario's text for standard output. One that names data files is refused: their paths are relative
+    /// to the scenario's file, which standard output does not have, so writing them anywhere would be a guess.
+    public static func standardOutputText(_ result: ImportResult) throws(ImportError) -> String {
+        guard result.dataFiles.isEmpty else { throw .needsOutputFile(dataFiles: result.dataFiles.map(\.path)) }
+        return result.scenario
     }
 
     /// Writes the starter files into `folder` (made if needed), refusing to overwrite any.

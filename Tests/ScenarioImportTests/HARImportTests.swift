@@ -41,6 +41,31 @@ import Testing
         #expect(text.contains("    query:\n      expand: items\n      currency: EUR\n"))
     }
 
+    /// A created resource read back at its `Location`: the id that Location added is captured from the body,
+    /// since a captured Location cannot fill a path; one no body value explains is kept, with a warning.
+    @Test func aURLThatIsAnEarlierLocationIsCapturedFromTheBodyThatCameWithIt() throws {
+        let result = try HARImporter.importScenario(
+            try fixture("created-resources.har"),
+            options: .init(source: "created-resources.har")
+        )
+        let scenario = try validated(result)
+        #expect(scenario.flow.count == 4)
+        let text = result.scenario
+        #expect(text.contains("# 4 of 4 entries are steps.\n"), "\(text)")
+        #expect(text.contains("    capture:\n      orderId: $.id\n"), "\(text)")
+        #expect(text.contains("    get: \"/api/v1/orders/${orderId}\"\n"), "\(text)")
+        #expect(!text.contains("ord-123"), "\(text)")
+        // The cart's Location came with no body: nothing can replay it fresh, and the import says so.
+        #expect(text.contains("    get: /api/v1/carts/c-77\n"), "\(text)")
+        #expect(
+            result.warnings == [
+                "created-resources.har: entry 3 (GET http://127.0.0.1:9000/api/v1/carts/c-77): kept as recorded: "
+                    + "it is the Location post-carts was answered with, and no value of that answer's body explains "
+                    + "it (a captured Location cannot fill a path: it would be sent as one segment)"
+            ]
+        )
+    }
+
     @Test func includeStaticKeepsTheAssets() throws {
         let result = try HARImporter.importScenario(
             try fixture("browser-session.har"),
@@ -61,7 +86,14 @@ import Testing
     }
 
     @Test(arguments: [
-        ("{\"log\": [1,]}", "h.har:1:12: expected a value"),
+        (
+            "{\"log\": [1,]}",
+            "h.har:1:12: expected a JSON value (object, array, string, number, true, false or null), found \"]\""
+        ),
+        (
+            "not json",
+            "h.har:1:1: expected a JSON value (object, array, string, number, true, false or null), found \"not\""
+        ),
         ("{\"log\": {}}", "h.har:/log/entries: expected an array of entries"),
         (
             "{\"log\": {\"entries\": [{\"request\": {\"method\": \"GET\", \"url\": 5}, \"response\": {\"status\": 200}}]}}",

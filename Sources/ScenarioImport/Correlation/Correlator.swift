@@ -18,6 +18,8 @@ struct Correlator {
         let suggestedName: String
         /// A JSON number: it may replace only whole values, never text inside a string.
         let isNumber: Bool
+        /// Too short to be found by text (a `Location` vouched for it): it too replaces only whole values.
+        var wholeOnly = false
     }
 
     /// The value → provider table.
@@ -29,6 +31,11 @@ struct Correlator {
     private var taken: Set<String>
     /// Everything the client sent so far, to tell its own values from the service's.
     private var sent: [String] = []
+    /// Each response's JSON values with where they are, whatever their length: a `Location` can vouch for a
+    /// short id that ``isDistinctive(_:)`` would not (see ``follow(_:segments:)``).
+    var bodyValues: [Int: [(value: String, provider: Provider)]] = [:]
+    /// The `Location` each response gave, as origin + path, with the path segments it added to its request's.
+    var locations: [(step: Int, url: String, newSegments: [String])] = []
 
     init(reservedNames: Set<String>) {
         taken = reservedNames
@@ -49,6 +56,15 @@ struct Correlator {
                     Provider(step: step, source: .json(path), suggestedName: Self.name(path, noun), isNumber: isNumber)
                 )
             }
+            bodyValues[step] = found.map { path, value, isNumber in
+                let provider = Provider(
+                    step: step,
+                    source: .json(path),
+                    suggestedName: Self.name(path, noun),
+                    isNumber: isNumber
+                )
+                return (value: value, provider: provider)
+            }
         }
         for header in headers {
             switch header.name.lowercased() {
@@ -67,12 +83,19 @@ struct Correlator {
         }
     }
 
-    private mutating func offer(_ value: String, _ provider: Provider) {
-        guard provider.isNumber ? value.count >= 3 : Self.isDistinctive(value) else { return }
+    /// Adds one candidate. A `vouched` one (a `Location` names it, its body holds it) needs no length and may
+    /// have been sent before: capturing it from the body is right either way.
+    mutating func offer(_ value: String, _ provider: Provider, vouched: Bool = false) {
+        guard vouched || (provider.isNumber ? value.count >= 3 : Self.isDistinctive(value)) else { return }
         // The response that handed a value out first is where it comes from (a later read echoes it).
-        guard providers[value] == nil, !sent.contains(where: { $0.contains(value) }) else { return }
+        guard providers[value] == nil, vouched || !sent.contains(where: { $0.contains(value) }) else { return }
+        var provider = provider
+        provider.wholeOnly = vouched && !Self.isDistinctive(value)
         providers[value] = provider
     }
+
+    /// Whether some response handed `value` out.
+    func hasCandidate(_ value: String) -> Bool { providers[value] != nil }
 
     /// Whether a string is specific enough that finding it in a later request is no coincidence: at least 8
     /// characters with a digit (ids, UUIDs), or at least 16 (tokens, opaque cursors), and no spaces.
@@ -84,7 +107,9 @@ struct Correlator {
     /// Rewrites raw text as template text, each candidate found in it becoming its hole.
     mutating func templated(_ raw: String) -> String {
         let bytes = Array(raw.utf8)
-        let candidates = providers.filter { !$0.value.isNumber }.keys.sorted { $0.utf8.count > $1.utf8.count }
+        let candidates = providers.filter { !$0.value.isNumber && !$0.value.wholeOnly }.keys.sorted {
+            $0.utf8.count > $1.utf8.count
+        }
         guard !candidates.isEmpty, candidates.contains(where: raw.contains) else { return TemplateText.literal(raw) }
         let needles = candidates.map { ($0, Array($0.utf8)) }
         var out = ""
@@ -113,7 +138,9 @@ struct Correlator {
     /// A JSON request body with candidates replaced: inside strings as text, numbers only whole.
     mutating func templated(_ tree: JSONTree) -> DraftValue {
         switch tree {
-        case .string(let text): return .string(templated(text))
+        case .string(let text):
+            if providers[text]?.wholeOnly == true { return .string("${\(use(text))}") }
+            return .string(templated(text))
         case .number(let text):
             if let provider = providers[text], provider.isNumber { return .hole("${\(use(text))}") }
             return .number(text)

@@ -114,6 +114,8 @@ public enum HARImporter {
         }
         header.append("Check it with `ordeal validate`, then run it with `ordeal run`.")
         draft.header = header
+        // After the header, which counts only the entries skipped.
+        warnings += builder.warnings.map { "\(options.source): \($0)" }
         return ImportResult(draft: draft, warnings: warnings)
     }
 

@@ -11,6 +11,8 @@ struct StepBuilder {
     private var secretValues: [String: String] = [:]
     /// `variable (step path)` for the header comment.
     private(set) var correlated: [String] = []
+    /// What the import could not do for a step, one line each (the source is added by the importer).
+    private(set) var warnings: [String] = []
 
     init(base: BaseChoice) { self.base = base }
 
@@ -21,6 +23,15 @@ struct StepBuilder {
         if sameOrigin, !base.prefix.isEmpty, rawPath.hasPrefix(base.prefix + "/") || rawPath == base.prefix {
             rawPath = String(rawPath.dropFirst(base.prefix.count))
             if rawPath.isEmpty { rawPath = "/" }
+        }
+        // A URL an earlier response gave as its Location: the ids that Location added are captured from its body.
+        let decodedPath = url.path.isEmpty ? "/" : url.path
+        if let followed = correlator.follow(HARImporter.origin(url) + decodedPath), !followed.explained {
+            warnings.append(
+                "entry \(entry.index) (\(entry.method) \(entry.url)): kept as recorded: it is the Location "
+                    + "\(steps[followed.step].name) was answered with, and no value of that answer's body explains it "
+                    + "(a captured Location cannot fill a path: it would be sent as one segment)"
+            )
         }
         // Path segments: a whole-segment match may be a number (an id); otherwise text inside the segment.
         let segments = rawPath.split(separator: "/", omittingEmptySubsequences: false).map { segment -> String in
@@ -69,6 +80,11 @@ struct StepBuilder {
             json: json,
             headers: entry.responseHeaders
         )
+        if let location = entry.responseHeader("Location"), let request = URL(string: entry.url),
+            let resolved = URL(string: location, relativeTo: request)?.absoluteURL
+        {
+            correlator.noteLocation(step: index, url: resolved, requestPath: url.path)
+        }
         step.status = String(entry.status)
         if entry.status == 304, !(step.headers.contains { TemplateText.hasHole($0.value) }) {
             // The validator it answered was not handed out in this recording: a fresh run may get the body.

@@ -57,13 +57,26 @@ public struct JSONTreeParser {
         case UInt8(ascii: "f"): return try literal("false", .bool(false))
         case UInt8(ascii: "n"): return try literal("null", .null)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
-        default: throw failure("expected a value (object, array, string, number, true, false or null)")
+        default: throw failure(Self.expectedValue + ", found \(foundWord)")
         }
+    }
+
+    private static let expectedValue = "expected a JSON value (object, array, string, number, true, false or null)"
+
+    /// The text at the current position, as far as the next space or punctuation, for "found …".
+    private var foundWord: String {
+        let word = bytes[index...].prefix { byte in
+            !(byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 || Array(",:[]{}\"".utf8).contains(byte))
+        }.prefix(24)
+        return word.isEmpty
+            ? "\"\(String(decoding: bytes[index...].prefix(1), as: UTF8.self))\""
+            : "\"\(String(decoding: word, as: UTF8.self))\""
     }
 
     private mutating func literal(_ word: String, _ value: JSONTree) throws(Failure) -> JSONTree {
         let expected = Array(word.utf8)
-        guard bytes[index...].starts(with: expected) else { throw failure("expected \(word)") }
+        // `not json` starts like `null`: say what a value may be, not only the one word it began like.
+        guard bytes[index...].starts(with: expected) else { throw failure(Self.expectedValue + ", found \(foundWord)") }
         index += expected.count
         return value
     }

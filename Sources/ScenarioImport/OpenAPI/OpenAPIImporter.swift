@@ -14,10 +14,13 @@ public enum OpenAPIImporter {
     public struct Options: Sendable {
         public var source: String
         public var baseURL: String?
+        /// Keep the operations an ordinary account cannot pass (see ``isPrivileged(_:among:)``).
+        public var includeAdmin: Bool
 
-        public init(source: String, baseURL: String? = nil) {
+        public init(source: String, baseURL: String? = nil, includeAdmin: Bool = false) {
             self.source = source
             self.baseURL = baseURL
+            self.includeAdmin = includeAdmin
         }
     }
 
@@ -34,6 +37,10 @@ public enum OpenAPIImporter {
         let successCode: Int?
         let responseSchema: DereferencedJSONSchema?
         let responseName: String?
+        /// The success response's links (operations its values lead to), in document order.
+        let links: OrderedDictionary<String, OpenAPI.Link>
+        /// Whether the success response documents a `Location` header.
+        let documentsLocation: Bool
         var secured: Bool { !endpoint.security.isEmpty }
         var resource: String {
             String(path.split(separator: "{", maxSplits: 1).first ?? Substring(path)).trimmingSuffix("/")
@@ -56,11 +63,19 @@ public enum OpenAPIImporter {
 
     /// Imports `text`, an OpenAPI 3.0 or 3.1 document in JSON or YAML.
     public static func importScenario(_ text: String, options: Options) throws(ImportError) -> ImportResult {
-        let document = try OpenAPILoader.load(text, source: options.source)
+        let loaded = try OpenAPILoader.load(text, source: options.source)
+        let document = loaded.document
         let resolved: ResolvedDocument
         do {
             resolved = try document.locallyDereferenced().resolved()
         } catch {
+            if let (pointer, reference) = UnresolvedReference.first(in: loaded.root) {
+                throw .malformed(
+                    source: options.source,
+                    location: pointer,
+                    message: "expected \(reference) to name a part of this document: the $ref does not resolve"
+                )
+            }
             throw .malformed(source: options.source, location: "/", message: OpenAPILoader.oneLine("\(error)"))
         }
         var warnings: [String] = []
@@ -83,14 +98,27 @@ public enum OpenAPIImporter {
                     success: success,
                     successCode: code,
                     responseSchema: response.flatMap(jsonContent)?.schema,
-                    responseName: code.flatMap { referenceName(document, endpoint, status: $0) }
+                    responseName: code.flatMap { referenceName(document, endpoint, status: $0) },
+                    links: response?.links ?? [:],
+                    documentsLocation: response?.headers?.keys.contains { $0.lowercased() == "location" } ?? false
                 )
             )
+        }
+        let privileged = operations.filter { isPrivileged($0, among: operations) }
+        if !options.includeAdmin {
+            for operation in privileged {
+                warnings.append(
+                    "\(options.source): \(operation.method) \(operation.path): skipped: an ordinary account cannot "
+                        + "pass it (\(privilegeReason(operation))); --include-admin keeps it"
+                )
+            }
+            operations.removeAll { operation in privileged.contains { $0.index == operation.index } }
         }
         guard !operations.isEmpty else {
             throw .empty(source: options.source, message: "no operation to import")
         }
         var builder = OperationStepBuilder(source: options.source)
+        builder.loginNeedsAdmin = options.includeAdmin && !privileged.isEmpty
         builder.login = operations.filter(isLogin).min { loginScore($0) > loginScore($1) }
         builder.warnings = warnings
         for operation in order(operations, login: builder.login) { builder.add(operation) }
@@ -105,9 +133,33 @@ public enum OpenAPIImporter {
             "\(builder.steps.count) operations, creates before reads; path parameters are captured from the operation "
                 + "that made the resource.",
             "Bodies come from the document's examples, or from the schemas' types and constraints: edit them to taste.",
-            "Check it with `ordeal validate`, then run it with `ordeal run`.",
         ]
+        if !options.includeAdmin, !privileged.isEmpty {
+            draft.header.append(
+                "Left out, as an ordinary account cannot pass them (--include-admin keeps them): "
+                    + privileged.map { "\($0.method) \($0.path)" }.joined(separator: ", ") + "."
+            )
+        }
+        draft.header.append("Check it with `ordeal validate`, then run it with `ordeal run`.")
         return ImportResult(draft: draft, warnings: builder.warnings)
+    }
+
+    /// Whether `operation` needs more than an ordinary logged-in account: it sits under an `admin` path segment,
+    /// or it documents `403 Forbidden` where other secured operations of the document do not (when every one
+    /// documents 403, it says nothing about privileges).
+    static func isPrivileged(_ operation: Operation, among operations: [Operation]) -> Bool {
+        guard operation.secured else { return false }
+        if operation.path.lowercased().split(separator: "/").contains("admin") { return true }
+        return documentsForbidden(operation) && operations.contains { $0.secured && !documentsForbidden($0) }
+    }
+
+    static func privilegeReason(_ operation: Operation) -> String {
+        operation.path.lowercased().split(separator: "/").contains("admin")
+            ? "its path is under /admin" : "it documents 403 Forbidden"
+    }
+
+    static func documentsForbidden(_ operation: Operation) -> Bool {
+        operation.endpoint.responses.keys.contains { $0.rawValue == "403" }
     }
 
     /// The order of the steps. Resources that have a create come first (their ids are what the others' path
@@ -121,7 +173,7 @@ public enum OpenAPIImporter {
         func key(_ operation: Operation) -> (Int, Int, String, Int, String) {
             (
                 group(operation), creating.contains(operation.resource) ? 0 : 1, operation.resource, operation.rank,
-                operation.path
+                operation.path + " " + operation.method
             )
         }
         return operations.sorted { key($0) < key($1) }

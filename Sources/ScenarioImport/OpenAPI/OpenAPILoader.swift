@@ -12,24 +12,33 @@ enum OpenAPILoader {
         let swagger: String?
     }
 
-    static func load(_ text: String, source: String) throws(ImportError) -> OpenAPIKit.OpenAPI.Document {
+    /// A decoded document and the tree it was read from, for finding where a problem found later is.
+    struct Loaded {
+        let document: OpenAPIKit.OpenAPI.Document
+        let root: Node
+    }
+
+    static func load(_ text: String, source: String) throws(ImportError) -> Loaded {
         let trimmed = text.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
+        let root: Node
         let isJSON = trimmed.first == "{"
         if isJSON {
             do {
-                _ = try JSONTreeParser.parse(text)
+                root = try JSONTreeParser.parse(text).yamlNode
             } catch {
                 throw .malformed(source: source, location: "\(error.line):\(error.column)", message: error.message)
             }
         } else {
             do {
-                guard try Yams.compose(yaml: text) != nil else {
+                // Parsed as `YAMLDecoder` parses, so keys written as text (`"201"`) are found by name.
+                guard let node = try Yams.compose(yaml: text, JSONTree.resolver) else {
                     throw ImportError.malformed(
                         source: source,
                         location: "1:1",
                         message: "expected an OpenAPI document, found nothing"
                     )
                 }
+                root = node
             } catch let error as ImportError {
                 throw error
             } catch let error as YamlError {
@@ -38,8 +47,21 @@ enum OpenAPILoader {
                 throw .malformed(source: source, location: "1:1", message: oneLine("\(error)"))
             }
         }
+        guard case .mapping = root else {
+            // Text that is neither JSON nor YAML (`not json`, HTML) still parses as a YAML scalar.
+            let mark = root.mark
+            throw .malformed(
+                source: source,
+                location: "\(mark?.line ?? 1):\(mark?.column ?? 1)",
+                message: "expected an OpenAPI document (a JSON object, or a YAML mapping with openapi: 3.x), "
+                    + "found \(describe(root))"
+            )
+        }
         func decode<T: Decodable>(_ type: T.Type) throws -> T {
-            isJSON ? try JSONDecoder().decode(type, from: Data(text.utf8)) : try YAMLDecoder().decode(type, from: text)
+            // JSON is first held to JSON's types (a number is no string), which only JSONDecoder checks; the
+            // document is then read from the tree, which keeps the key order JSONDecoder loses.
+            if isJSON { _ = try JSONDecoder().decode(type, from: Data(text.utf8)) }
+            return try YAMLDecoder().decode(type, from: root)
         }
         let probe: VersionProbe
         do {
@@ -59,7 +81,7 @@ enum OpenAPILoader {
         }
         do {
             if version.hasPrefix("3.0") {
-                return try decode(OpenAPIKit30.OpenAPI.Document.self).convert(to: .v3_1_1)
+                return Loaded(document: try decode(OpenAPIKit30.OpenAPI.Document.self).convert(to: .v3_1_1), root: root)
             }
             guard version.hasPrefix("3.1") || version.hasPrefix("3.2") else {
                 throw ImportError.malformed(
@@ -68,7 +90,7 @@ enum OpenAPILoader {
                     message: "expected 3.0.x or 3.1.x, found \(version)"
                 )
             }
-            return try decode(OpenAPIKit.OpenAPI.Document.self)
+            return Loaded(document: try decode(OpenAPIKit.OpenAPI.Document.self), root: root)
         } catch let error as ImportError {
             throw error
         } catch {
@@ -80,6 +102,18 @@ enum OpenAPILoader {
                         .replacingOccurrences(of: "/", with: "~1")
                 }.joined(separator: "/")
             throw .malformed(source: source, location: pointer, message: oneLine(pretty.localizedDescription))
+        }
+    }
+
+    /// A node in words: `text ("not json")`, `a list`.
+    static func describe(_ node: Node) -> String {
+        switch node {
+        case .scalar(let scalar):
+            let text = scalar.string.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+            return "text (\"\(text.count > 24 ? text.prefix(24) + "…" : text)\")"
+        case .sequence: return "a list"
+        case .mapping: return "a mapping"
+        case .alias: return "an alias"
         }
     }
 

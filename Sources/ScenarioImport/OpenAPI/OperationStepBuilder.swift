@@ -6,10 +6,16 @@ import OpenAPIKit
 struct OperationStepBuilder {
     let source: String
     var login: OpenAPIImporter.Operation?
+    /// Operations only an administrator passes are in the flow: the login's account must be one.
+    var loginNeedsAdmin = false
     var warnings: [String] = []
     private(set) var steps: [StepDraft] = []
     /// Resource noun (`order`, `user`, `apikey`) → the variable holding a created one's id.
     private var createdIDs: [String: String] = [:]
+    /// The operation a link leads to (``linkKey(_:)``) → its path parameter → the hole that fills it.
+    private var linkedParameters: [String: [String: String]] = [:]
+    /// Resource noun → the create that hands its id out only in a `Location` header, for the comment on reads.
+    private var locatedOnly: [String: String] = [:]
     private var usedNames = UniqueNames()
     private var usedVariables: Set<String> = ["users", "auth", "token"]
     private var authColumns: [(column: String, comment: String)] = []
@@ -53,14 +59,25 @@ struct OperationStepBuilder {
                 continue
             }
             let name = String(segment.dropFirst().dropLast())
-            if let variable = createdIDs[Self.noun(parameter: name, after: previous)] {
+            let noun = Self.noun(parameter: name, after: previous)
+            if let hole = linked(operation)[name] {
+                segments.append(hole)
+            } else if let variable = createdIDs[noun] {
                 segments.append("${\(variable)}")
             } else {
                 let parameter = endpoint.parameters.first { $0.name == name && $0.location == .path }
                 let value = parameter.map(Self.sample(parameter:)) ?? .string("1")
                 segments.append(TemplateText.literal(Self.plain(value)))
-                comments.append("no operation creates the {\(name)} of this path: set it")
-                warnings.append("\(source): \(label): no operation creates {\(name)}; a sample value is used")
+                if let create = locatedOnly[noun] {
+                    comments.append("\(create) hands the {\(name)} of this path out only as a Location: set it")
+                    warnings.append(
+                        "\(source): \(label): {\(name)} comes only in the Location of \(create), which a capture "
+                            + "cannot fill into a path; a sample value is used"
+                    )
+                } else {
+                    comments.append("no operation creates the {\(name)} of this path: set it")
+                    warnings.append("\(source): \(label): no operation creates {\(name)}; a sample value is used")
+                }
             }
         }
         step.path = segments.joined(separator: "/")
@@ -160,6 +177,7 @@ struct OperationStepBuilder {
                 columns: strings.map { TemplateText.identifier($0.key) },
                 rows: [strings.map { $0.value.string! }],
                 comment: "accounts \(step.method) \(operation.path) logs in with: the rows must exist in the service"
+                    + (loginNeedsAdmin ? " and be allowed the admin operations (--include-admin kept them)" : "")
             )
             step.body = .json(
                 .object(
@@ -210,10 +228,16 @@ struct OperationStepBuilder {
             step.captures.append(("token", .json(JSONPath.appending(property, to: "$"))))
             return
         }
+        addCreatedID(operation, to: &step)
+        addLinks(operation, to: &step)
+    }
+
+    /// A create's `id`: a POST on a collection answering 201 or 200 with one fills the path parameters that name
+    /// its resource. One that answers only a `Location` is noted, since a captured Location cannot fill a path.
+    private mutating func addCreatedID(_ operation: OpenAPIImporter.Operation, to step: inout StepDraft) {
         // Only a create on a collection hands out a new resource; an action on one (`/orders/{id}/cancel`) does not.
         guard operation.method == "POST", !operation.hasPathParameters,
-            operation.successCode == 201 || operation.successCode == 200,
-            OpenAPIImporter.propertyNames(operation.responseSchema).contains("id")
+            operation.successCode == 201 || operation.successCode == 200
         else { return }
         var nouns: [String] = []
         if let last = operation.staticSegments.last {
@@ -225,23 +249,142 @@ struct OperationStepBuilder {
             nouns.insert(Self.normal(noun), at: 0)
         }
         nouns = nouns.filter { createdIDs[$0] == nil }
-        guard let first = nouns.first else { return }
-        // Name it after the schema (`User` → userId) when there is one, else after the path (`api-keys` → apiKeyId).
+        guard !nouns.isEmpty else { return }
+        guard OpenAPIImporter.propertyNames(operation.responseSchema).contains("id") else {
+            if operation.documentsLocation, operation.links.isEmpty {
+                for noun in nouns where locatedOnly[noun] == nil {
+                    locatedOnly[noun] = "\(operation.method) \(operation.path)"
+                }
+            }
+            return
+        }
+        let variable = newVariable(Self.idBase(operation) + "Id")
+        for noun in nouns { createdIDs[noun] = variable }
+        step.captures.append((variable, .json("$.id")))
+    }
+
+    /// The links of the success response: each parameter of the operation a link leads to becomes a capture of
+    /// this step (`$response.body#/id`, `$response.header.X-Id`) or a constant, and fills that operation's path.
+    private mutating func addLinks(_ operation: OpenAPIImporter.Operation, to step: inout StepDraft) {
+        let label = "\(operation.method) \(operation.path)"
+        for (linkName, link) in operation.links {
+            let target: String
+            switch link.operation {
+            case .b(let operationId): target = "op:" + operationId
+            case .a(let reference):
+                guard let key = Self.linkKey(operationRef: reference.absoluteString) else {
+                    warnings.append(
+                        "\(source): \(label): link \(linkName): only operationRefs into this document are followed"
+                    )
+                    continue
+                }
+                target = key
+            }
+            for (qualified, value) in link.parameters {
+                let parameter = qualified.hasPrefix("path.") ? String(qualified.dropFirst(5)) : qualified
+                guard !parameter.contains(".") else { continue }
+                switch value {
+                case .b(let constant):
+                    linkedParameters[target, default: [:]][parameter] = TemplateText.literal(
+                        Self.plain(SchemaSampler.tree(constant.value))
+                    )
+                case .a(.response(.body(let reference))):
+                    let path = Self.jsonPath(pointer: reference?.rawValue ?? "#")
+                    let variable =
+                        step.captures.first { $0.source == .json(path) }?.variable
+                        ?? captured(path: path, parameter: parameter, operation, into: &step)
+                    linkedParameters[target, default: [:]][parameter] = "${\(variable)}"
+                case .a(.response(.header(name: let name))) where name.lowercased() == "location":
+                    warnings.append(
+                        "\(source): \(label): link \(linkName) fills {\(parameter)} with the Location header, which a "
+                            + "capture cannot fill into a path (a value is one path segment); left to the other rules"
+                    )
+                case .a(.response(.header(name: let name))):
+                    let variable =
+                        step.captures.first { $0.source == .header(name) }?.variable
+                        ?? newVariable(TemplateText.identifier(Self.lowerCamel(name)))
+                    if !step.captures.contains(where: { $0.variable == variable }) {
+                        step.captures.append((variable, .header(name)))
+                    }
+                    linkedParameters[target, default: [:]][parameter] = "${\(variable)}"
+                case .a(let expression):
+                    warnings.append(
+                        "\(source): \(label): link \(linkName): \(expression.rawValue) is not a response value; "
+                            + "{\(parameter)} is left to the other rules"
+                    )
+                }
+            }
+        }
+    }
+
+    /// A new capture of `path` for a link parameter, named after the parameter when it says more than `id`.
+    private mutating func captured(
+        path: String,
+        parameter: String,
+        _ operation: OpenAPIImporter.Operation,
+        into step: inout StepDraft
+    ) -> String {
+        let key = TemplateText.identifier(parameter)
+        let variable = newVariable(key.lowercased() == "id" ? Self.idBase(operation) + "Id" : key)
+        step.captures.append((variable, .json(path)))
+        return variable
+    }
+
+    /// The hole each path parameter of `operation` gets from earlier links, by parameter name.
+    private func linked(_ operation: OpenAPIImporter.Operation) -> [String: String] {
+        var holes = linkedParameters["\(operation.method) \(operation.path)"] ?? [:]
+        if let operationId = operation.endpoint.operationId {
+            holes.merge(linkedParameters["op:" + operationId] ?? [:]) { $1 }
+        }
+        return holes
+    }
+
+    /// `#/paths/~1orders~1{id}/get` → `GET /orders/{id}`, the key a link's operationRef leads to.
+    static func linkKey(operationRef: String) -> String? {
+        let decoded = operationRef.removingPercentEncoding ?? operationRef
+        guard decoded.hasPrefix("#/paths/") else { return nil }
+        let parts = decoded.dropFirst(8).split(separator: "/").map {
+            $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+        }
+        guard parts.count == 2 else { return nil }
+        return "\(parts[1].uppercased()) \(parts[0])"
+    }
+
+    /// A JSON pointer of a runtime expression (`#/data/id`) as the scenario's JSON path (`$.data.id`).
+    static func jsonPath(pointer: String) -> String {
+        var path = "$"
+        for token in pointer.drop(while: { $0 == "#" }).split(separator: "/") {
+            let key = String(token).replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+            if let index = Int(key), index >= 0 {
+                path += "[\(index)]"
+            } else {
+                path = JSONPath.appending(key, to: path)
+            }
+        }
+        return path
+    }
+
+    /// What a created resource's id variable is named after: the response schema (`User` → `user`), else the
+    /// path (`api-keys` → `apiKey`).
+    static func idBase(_ operation: OpenAPIImporter.Operation) -> String {
         let base =
             operation.responseName.map { name -> String in
                 name.hasPrefix("Created") && name.count > 7 ? String(name.dropFirst(7)) : name
             }.map(Self.lowerCamel)
             ?? TemplateText.identifier(StepBuilder.singular(operation.staticSegments.last ?? "item"))
-        var variable = TemplateText.identifier(base) + "Id"
+        return TemplateText.identifier(base)
+    }
+
+    /// `name`, or `name2`, `name3`… when taken; from now on taken.
+    private mutating func newVariable(_ name: String) -> String {
+        var variable = name
         var suffix = 2
         while usedVariables.contains(variable) {
-            variable = TemplateText.identifier(base) + "Id\(suffix)"
+            variable = name + String(suffix)
             suffix += 1
         }
         usedVariables.insert(variable)
-        for noun in nouns { createdIDs[noun] = variable }
-        _ = first
-        step.captures.append((variable, .json("$.id")))
+        return variable
     }
 
     /// The resource a path parameter names: `{orderId}` is `order`; `{id}` after `api-keys` is `apikey`.

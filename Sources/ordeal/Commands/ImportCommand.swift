@@ -9,8 +9,9 @@ struct ImportCommand: AsyncParsableCommand {
         commandName: "import",
         abstract: "Turn a recorded HAR session or an OpenAPI document into a scenario that runs as is.",
         discussion: """
-            Without --out the scenario is printed on standard output (and its data files, if any, written under
-            data/ in the current folder). Skipped entries are warned about on standard error, one line each.
+            Without --out the scenario is printed on standard output; one that needs data files (data/*.csv,
+            written beside the scenario) is refused with exit 64, as they would have nowhere to go. Skipped
+            entries are warned about on standard error, one line each.
             Exit codes: 0 imported; 64 usage; 65 malformed input; 66 unreadable input; 74 output not writable.
             """,
         subcommands: [HARImportCommand.self, OpenAPIImportCommand.self]
@@ -62,10 +63,18 @@ struct OpenAPIImportCommand: AsyncParsableCommand {
     @Option(help: "The base URL the scenario targets (default: the document's first absolute server).")
     var baseURL: String?
 
+    @Flag(
+        help: """
+            Keep the operations an ordinary account cannot pass (under /admin, or documenting 403 where others do \
+            not); the data file's account must then be an administrator.
+            """
+    )
+    var includeAdmin = false
+
     func run() async throws {
         try await runReportingFailure {
             let text = try await importingAsync { () async throws(ImportError) in try await ImportFiles.read(spec) }
-            let options = OpenAPIImporter.Options(source: spec, baseURL: baseURL)
+            let options = OpenAPIImporter.Options(source: spec, baseURL: baseURL, includeAdmin: includeAdmin)
             let result = try importing { () throws(ImportError) in
                 try OpenAPIImporter.importScenario(text, options: options)
             }
@@ -115,6 +124,7 @@ private func failure(_ error: ImportError) -> CommandFailure {
     switch error {
     case .unreadable: CommandFailure(.noInput, error.description)
     case .malformed, .empty: CommandFailure(.invalidInput, error.description)
+    case .needsOutputFile: CommandFailure(.usage, error.description)
     case .unwritable: CommandFailure(.ioError, error.description)
     }
 }
@@ -127,10 +137,7 @@ private func emit(_ result: ImportResult, out: String?) throws(CommandFailure) {
         for path in written { print("wrote \(path)") }
         print("next:\n  ordeal validate \(out)\n  ordeal run \(out)")
     } else {
-        print(result.scenario, terminator: "")
-        let written = try importing { () throws(ImportError) in
-            try ImportFiles.writeDataFiles(result, in: FileManager.default.currentDirectoryPath)
-        }
-        for path in written { FileHandle.standardError.write(Data("wrote \(path)\n".utf8)) }
+        let text = try importing { () throws(ImportError) in try ImportFiles.standardOutputText(result) }
+        print(text, terminator: "")
     }
 }
