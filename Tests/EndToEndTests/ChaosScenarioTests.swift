@@ -50,6 +50,17 @@ import Testing
         try #require(JSONSerialization.jsonObject(with: workspace.read("out/report.json")) as? [String: Any])
     }
 
+    /// Runs `scenario` with the real `ordeal`, expects every SLO to hold, and returns the report.
+    static func run(_ scenario: String, in workspace: Workspace, timeout: Duration) async throws -> [String: Any] {
+        let result = try await ChildProcess.run(
+            "ordeal",
+            ["run", scenario, "--out", workspace.path("out")],
+            timeout: timeout
+        )
+        #expect(result.status == 0, "stderr: \(result.stderr)\nstdout: \(result.stdout)")
+        return try report(workspace)
+    }
+
     /// chaos-process-pause in short: a 1 s pause shows as a 1 s stall in the tail, and nothing fails.
     @Test func aOneSecondPauseShowsInTheTailAndLosesNothing() async throws {
         let workspace = try Workspace()
@@ -68,13 +79,7 @@ import Testing
               - during faults: max > 900ms
             """
         )
-        let result = try await ChildProcess.run(
-            "ordeal",
-            ["run", scenario, "--out", workspace.path("out")],
-            timeout: .seconds(90)
-        )
-        #expect(result.status == 0, "stderr: \(result.stderr)\nstdout: \(result.stdout)")
-        let report = try Self.report(workspace)
+        let report = try await Self.run(scenario, in: workspace, timeout: .seconds(90))
         let window = try #require((report["faults"] as? [[String: Any]])?.first)
         #expect(window["description"] as? String == "order-service paused")
         let length = (window["end"] as? Double ?? 0) - (window["start"] as? Double ?? 0)
@@ -123,13 +128,7 @@ import Testing
               - after faults: error-rate < 50%
             """
         )
-        let result = try await ChildProcess.run(
-            "ordeal",
-            ["run", scenario, "--out", workspace.path("out")],
-            timeout: .seconds(120)
-        )
-        #expect(result.status == 0, "stderr: \(result.stderr)\nstdout: \(result.stdout)")
-        let report = try Self.report(workspace)
+        let report = try await Self.run(scenario, in: workspace, timeout: .seconds(120))
         let window = try #require((report["faults"] as? [[String: Any]])?.first)
         let start = try #require(window["start"] as? Double)
         let ready = try #require(window["ready"] as? Double, "readiness came back: \(window)")
@@ -210,13 +209,7 @@ import Testing
               - during faults: register error-rate == 0%
             """
         )
-        let result = try await ChildProcess.run(
-            "ordeal",
-            ["run", scenario, "--out", workspace.path("out")],
-            timeout: .seconds(120)
-        )
-        #expect(result.status == 0, "stderr: \(result.stderr)\nstdout: \(result.stdout)")
-        let report = try Self.report(workspace)
+        let report = try await Self.run(scenario, in: workspace, timeout: .seconds(120))
         let requests = try #require(report["requests"] as? [[String: Any]])
         func codes(_ name: String) -> [String: Int] {
             requests.first { $0["name"] as? String == name }?["statusCodes"] as? [String: Int] ?? [:]

@@ -25,13 +25,13 @@ import Testing
         }
         await server.stop()
         let published = seconds.withLock { $0 }
-        #expect(published.count >= 3)
+        try #require(published.count >= 3)
         let spans = published.map(\.recording)
         #expect(spans.first?.start == .zero)
         #expect(zip(spans, spans.dropFirst()).allSatisfy { $0.end == $1.start }, "\(spans.map { ($0.start, $0.end) })")
         // The whole seconds are cut at whole seconds of the run's clock; only the phase's last piece is shorter.
         #expect(spans.dropLast().allSatisfy { $0.end.components.attoseconds == 0 })
-        #expect(outline.phases.map(\.name) == ["users"])
+        try #require(outline.phases.map(\.name) == ["users"])
         #expect(outline.phases[0].start == 0 && outline.phases[0].end == spans.last!.end.inSeconds)
         #expect(!outline.wasInterrupted)
         // Each user waits 400 ms for each answer: at a whole second some are inside an iteration, awaiting it.
