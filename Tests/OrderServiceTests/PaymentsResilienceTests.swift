@@ -59,7 +59,8 @@ import Testing
             let configuration = PaymentsGatewayFixture.configuration(
                 url: url,
                 failures: 2,
-                reset: .milliseconds(300),
+                // Long enough that a starved process still asks again while the circuit is open.
+                reset: .seconds(3),
                 timeout: .seconds(1)
             )
             try await TestService.withClient(configuration) { client in
@@ -69,7 +70,7 @@ import Testing
                 #expect(try await client.metric("payments_circuit_state") == 1)
                 #expect(try await client.placeOrder(token: token).problemCode == "payments-circuit-open")
                 await ledger.update(PaymentsGatewaySettings())
-                try await Task.sleep(for: .milliseconds(350))
+                try await Task.sleep(for: .milliseconds(3100))
                 let recovered = try await client.placeOrder(token: token, product: "p-7")
                 #expect(recovered.status == .created, "\(String(buffer: recovered.body))")
                 #expect(try await client.metric("payments_circuit_state") == 0)
