@@ -74,10 +74,9 @@ extension HTMLRenderer {
     }
 
     static func throughputChart(_ report: Report, bands: [SVGChart.Band]) -> String {
-        let requests = report.timeline.map {
-            (x: $0.start, y: Double($0.overall.requests) / max($0.end - $0.start, 1e-9))
-        }
-        let errors = report.timeline.map { (x: $0.start, y: Double($0.overall.errors) / max($0.end - $0.start, 1e-9)) }
+        let seconds = wholeSeconds(report.timeline)
+        let requests = seconds.map { (x: $0.start, y: Double($0.requests) / max($0.length, 1e-9)) }
+        let errors = seconds.map { (x: $0.start, y: Double($0.errors) / max($0.length, 1e-9)) }
         let series = [
             SVGChart.Series(name: "requests/s", color: "#059669", points: requests, filled: true),
             SVGChart.Series(name: "errors/s", color: "#dc2626", points: errors, filled: true),
@@ -89,6 +88,26 @@ extension HTMLRenderer {
             bands: bands,
             yFormat: Format.significant
         ).html()
+    }
+
+    /// The slices added up by the whole second they start in: a phase that ends a few milliseconds before a whole
+    /// second leaves a sliver of a slice, whose handful of requests would otherwise chart as a spike of rate.
+    static func wholeSeconds(_ timeline: [TimeSlice]) -> [(
+        start: Double, length: Double, requests: UInt64, errors: UInt64
+    )] {
+        var seconds: [(start: Double, length: Double, requests: UInt64, errors: UInt64)] = []
+        for slice in timeline {
+            let length = slice.end - slice.start
+            if let last = seconds.last, last.start.rounded(.down) == slice.start.rounded(.down) {
+                seconds[seconds.count - 1] = (
+                    last.start, last.length + length, last.requests + slice.overall.requests,
+                    last.errors + slice.overall.errors
+                )
+            } else {
+                seconds.append((slice.start, length, slice.overall.requests, slice.overall.errors))
+            }
+        }
+        return seconds
     }
 
     static func resourceCharts(_ report: Report, bands: [SVGChart.Band]) -> [String] {
