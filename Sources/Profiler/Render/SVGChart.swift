@@ -35,7 +35,7 @@ struct SVGChart {
 
     static let width = 640.0
     static let height = 260.0
-    static let left = 62.0
+    static let left = 72.0  // room for "100 ms" at the narrow widths where tick text is drawn larger
     static let right = 30.0
     static let top = 14.0
     static let bottom = 34.0
