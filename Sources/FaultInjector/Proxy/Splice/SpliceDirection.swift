@@ -1,0 +1,76 @@
+import CSplice
+import Glibc
+
+/// One direction of a splice connection: bytes read from `source` into the pipe, then from the pipe to
+/// `destination`, until the source's FIN, which is forwarded as `shutdown(SHUT_WR)` once the pipe is empty.
+///
+/// Reading stops while the destination cannot take what the pipe holds (`stalled`), so a slow reader holds back its
+/// sender through the TCP window, as the NIO path does.
+struct SpliceDirection: ~Copyable {
+    let source: CInt
+    let destination: CInt
+    var pipe: SplicePipe
+    /// The source sent its FIN (a read returned 0).
+    private(set) var sourceEnded = false
+    /// The FIN was forwarded: this direction is over.
+    private(set) var finished = false
+    /// The destination would block with bytes in the pipe; it is watched for writability, the source is not read.
+    private(set) var stalled = false
+    /// Whether epoll watches the source; when it does not (it hung up), a pump reads it to the end.
+    var sourceWatched = true
+
+    init(from source: CInt, to destination: CInt, pipe: consuming SplicePipe) {
+        self.source = source
+        self.destination = destination
+        self.pipe = pipe
+    }
+
+    /// Whether the source should be watched for input.
+    var wantsInput: Bool { !sourceEnded && !stalled }
+
+    /// Moves what can be moved now without blocking; false when either socket failed (reset or gone), in which case
+    /// the connection must be reset.
+    ///
+    /// A read shorter than the pipe leaves the source drained for now, so the pump returns after writing it rather
+    /// than asking again for an EAGAIN: epoll is level-triggered and says when more comes. That keeps a small
+    /// request at one splice in and one out, the two syscalls a read and a write would cost.
+    mutating func pump() -> Bool {
+        var drained = false
+        while !finished {
+            if pipe.count > 0 {
+                let written = csplice_splice(pipe.readEnd, destination, pipe.count, csplice_flags)
+                if written > 0 {
+                    pipe.count -= written
+                    stalled = false
+                    continue
+                }
+                if written < 0 && errno == EINTR { continue }
+                if written < 0 && errno == EAGAIN {
+                    stalled = true
+                    return true
+                }
+                return false
+            }
+            if sourceEnded {
+                shutdown(destination, CInt(SHUT_WR))
+                finished = true
+                return true
+            }
+            if drained && sourceWatched { return true }
+            let read = csplice_splice(source, pipe.writeEnd, pipe.capacity, csplice_flags)
+            if read > 0 {
+                pipe.count += read
+                drained = read < pipe.capacity
+            } else if read == 0 {
+                sourceEnded = true
+            } else if errno == EINTR {
+                continue
+            } else if errno == EAGAIN {
+                return true
+            } else {
+                return false
+            }
+        }
+        return true
+    }
+}
