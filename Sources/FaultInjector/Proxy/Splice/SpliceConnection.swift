@@ -94,12 +94,16 @@ final class SpliceConnection: SpliceWatcher {
         if side == Self.clientSide {
             if events & EPOLLHUP.rawValue != 0 { hungUp(client, direction: &upward) }
             if input || output {
-                guard (!input || upward.pump()) && (!output || downward.pump()) else { return reset() }
+                guard
+                    (!input || upward.pump(scratch: loop.scratch)) && (!output || downward.pump(scratch: loop.scratch))
+                else { return reset() }
             }
         } else {
             if events & EPOLLHUP.rawValue != 0 { hungUp(upstream, direction: &downward) }
             if input || output {
-                guard (!input || downward.pump()) && (!output || upward.pump()) else { return reset() }
+                guard
+                    (!input || downward.pump(scratch: loop.scratch)) && (!output || upward.pump(scratch: loop.scratch))
+                else { return reset() }
             }
         }
         settle()
@@ -119,7 +123,7 @@ final class SpliceConnection: SpliceWatcher {
         guard !hungUp, SpliceSocket.pendingError(upstream) == 0 else { return reset() }
         SpliceSocket.setNoDelay(upstream)
         if handOverWhenConnected { return handOver() }
-        guard upward.pump() && downward.pump() else { return reset() }
+        guard upward.pump(scratch: loop.scratch) && downward.pump(scratch: loop.scratch) else { return reset() }
         settle()
     }
 

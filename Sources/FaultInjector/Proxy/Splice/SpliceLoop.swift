@@ -16,13 +16,16 @@ protocol SpliceWatcher: AnyObject {
 /// the byte path takes no lock. Other threads reach a loop only through ``execute(_:)``: a queue behind a mutex and
 /// an eventfd that wakes the loop, used when a connection is admitted, handed to NIO or closed, never per byte.
 final class SpliceLoop: @unchecked Sendable {
-    // Unchecked because `watchers` is mutable: it is only read and written on the loop's own thread (in `run` and in
-    // the work that `execute` queues for that thread); every other stored property is immutable or a Mutex/Atomic.
+    // Unchecked because `watchers` and the bytes of `scratch` are mutable: they are only read and written on the loop's
+    // own thread (in `run` and in the work that `execute` queues for that thread); every other stored property is
+    // immutable or a Mutex/Atomic.
     private let epoll: CInt
     private let wake: CInt
     private let inbox = Mutex<[@Sendable () -> Void]>([])
     private let tokens = Atomic<UInt64>(1)
     private var watchers: [UInt64: any SpliceWatcher] = [:]
+    /// Where small chunks are copied between a read and a send; shared by the loop's connections, one at a time.
+    let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
 
     init() {
         epoll = epoll_create1(CInt(EPOLL_CLOEXEC))
@@ -130,6 +133,9 @@ public final class SpliceLoopGroup: Sendable {
 
     /// Loops that live as long as the process; `threads` is like `--loops`.
     public init(threads: Int) {
+        // A send or splice to a socket its peer reset raises SIGPIPE unless it is ignored (NIO ignores it too, but
+        // only once it made a socket of its own).
+        signal(SIGPIPE, SIG_IGN)
         loops = (0..<max(1, threads)).map { _ in SpliceLoop() }
     }
 
