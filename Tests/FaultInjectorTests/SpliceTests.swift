@@ -113,6 +113,42 @@ import Testing
         await server.stop()
     }
 
+    @Test func anUpstreamResetResetsTheClient() async throws {
+        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(ResetOnRead()) }
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+        let proxy = try Proxy(ProxyConfiguration(name: "rst", upstream: "127.0.0.1:\(server.localAddress!.port!)"))
+        try await proxy.start()
+        let result = try await LoopbackClient.exchange(
+            port: HostAndPort(proxy.configuration.listen)!.port,
+            send: [1],
+            timeout: .seconds(30)
+        )
+        #expect(result.received.isEmpty)
+        #expect(isReset(result.ending), "\(result.ending ?? "open")")
+        await proxy.stop()
+        try await server.close()
+    }
+
+    @Test func anUpstreamThatNeverAnswersTheConnectResetsTheClientAfterTheTimeout() async throws {
+        let silent = try SilentListener()
+        defer { withExtendedLifetime(silent) {} }
+        let proxy = try Proxy(ProxyConfiguration(name: "silent", upstream: "127.0.0.1:\(silent.port)"))
+        try await proxy.start()
+        // The connect begins once the proxy accepts, after `begun`; the exchange's own clock starts later still.
+        let begun = ContinuousClock.now
+        let result = try await LoopbackClient.exchange(
+            port: HostAndPort(proxy.configuration.listen)!.port,
+            send: [],
+            timeout: .seconds(60)
+        )
+        #expect(isReset(result.ending), "\(result.ending ?? "open")")
+        #expect(ContinuousClock.now - begun >= .seconds(10), "\(ContinuousClock.now - begun)")
+        await proxy.stop()
+    }
+
     @Test func aLatencyToxicAddedMidStreamTakesOverWithNoByteLostOrReordered() async throws {
         try await ProxyFixture.with { fixture in
             let data = pattern(1 << 20)
@@ -176,6 +212,53 @@ import Testing
             #expect(fixture.proxy.connectionCount == 0)
         }
     }
+}
+
+/// Resets its connection (SO_LINGER 0) as soon as anything arrives.
+private final class ResetOnRead: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let channel = context.channel
+        _ = (channel as? any SocketOptionProvider)?.setSoLinger(linger(l_onoff: 1, l_linger: 0))
+        context.close(promise: nil)
+    }
+}
+
+/// A loopback port whose listener never accepts and whose queue is full, so a new connect hangs (its SYNs dropped).
+private final class SilentListener: Sendable {
+    let port: Int
+    private let descriptors: [Int32]
+
+    init() throws {
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let ready = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(listener, $0, length) == 0 && listen(listener, 0) == 0 && getsockname(listener, $0, &length) == 0
+            }
+        }
+        guard ready else { throw Errno(errno) }
+        port = Int(UInt16(bigEndian: address.sin_port))
+        // A backlog of 0 holds one connection: two fill it.
+        var fillers: [Int32] = []
+        for _ in 0..<2 {
+            let filler = socket(AF_INET, Int32(SOCK_STREAM.rawValue | SOCK_NONBLOCK.rawValue), 0)
+            _ = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(filler, $0, length) }
+            }
+            fillers.append(filler)
+        }
+        usleep(200_000)
+        descriptors = [listener] + fillers
+    }
+
+    deinit { descriptors.forEach { close($0) } }
+
+    struct Errno: Error { let code: Int32; init(_ code: Int32) { self.code = code } }
 }
 
 /// Whether a connection's ending is a TCP reset (a write after one fails with a broken pipe).

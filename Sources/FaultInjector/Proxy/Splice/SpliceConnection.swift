@@ -74,6 +74,15 @@ final class SpliceConnection: SpliceWatcher {
         loop.add(connection, token: token)
         loop.watch(client, token: token, side: clientSide, events: 0)
         loop.watch(upstream, token: token, side: upstreamSide, events: EPOLLOUT.rawValue)
+        loop.expire(token, after: connectTimeout)
+    }
+
+    /// How long the upstream connect may take, as on the NIO path.
+    static let connectTimeout = Duration.seconds(10)
+
+    /// The connect took too long: the client is reset, as for a refusal.
+    func expired() {
+        if connecting && !done { reset() }
     }
 
     private static func refuse(_ client: CInt, proxy: Proxy, id: UInt64) {

@@ -38,6 +38,8 @@ final class SpliceListener: SpliceWatcher {
         }
     }
 
+    func expired() {}
+
     /// Stops accepting and closes the socket.
     func close() {
         loop.unwatch(descriptor)

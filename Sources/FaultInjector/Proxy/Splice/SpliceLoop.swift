@@ -8,6 +8,8 @@ import Synchronization
 protocol SpliceWatcher: AnyObject {
     /// `events` came for the descriptor registered as `side` (0 or 1) of this watcher.
     func ready(_ events: UInt32, side: UInt64)
+    /// A deadline this watcher asked for with ``SpliceLoop/expire(_:after:)`` passed.
+    func expired()
 }
 
 /// One thread with an epoll set of its own that moves the bytes of the splice connections it owns, outside NIO.
@@ -24,6 +26,9 @@ final class SpliceLoop: @unchecked Sendable {
     private let inbox = Mutex<[@Sendable () -> Void]>([])
     private let tokens = Atomic<UInt64>(1)
     private var watchers: [UInt64: any SpliceWatcher] = [:]
+    /// Tokens to tell when their instant passes, in order: every deadline is the same delay after it was asked for.
+    private var deadlines: [(instant: ContinuousClock.Instant, token: UInt64)] = []
+    private var nextDeadline = 0
     /// Where small chunks are copied between a read and a send; shared by the loop's connections, one at a time.
     let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
 
@@ -92,6 +97,12 @@ final class SpliceLoop: @unchecked Sendable {
         epoll_ctl(epoll, EPOLL_CTL_MOD, descriptor, &event)
     }
 
+    /// Calls `expired()` on the watcher with `token` once `delay` has passed, if it is still there; `delay` must be the
+    /// same for every call, which keeps the deadlines in order.
+    func expire(_ token: UInt64, after delay: Duration) {
+        deadlines.append((.now + delay, token))
+    }
+
     /// Takes `descriptor` out of the epoll set, leaving it open.
     func unwatch(_ descriptor: CInt) {
         var event = epoll_event()
@@ -102,8 +113,7 @@ final class SpliceLoop: @unchecked Sendable {
         let capacity = 256
         let events = UnsafeMutablePointer<epoll_event>.allocate(capacity: capacity)
         while true {
-            let count = epoll_wait(epoll, events, CInt(capacity), -1)
-            guard count > 0 else { continue }
+            let count = epoll_wait(epoll, events, CInt(capacity), expireDue())
             for index in 0..<Int(count) {
                 let key = events[index].data.u64
                 if key == 0 {
@@ -113,6 +123,28 @@ final class SpliceLoop: @unchecked Sendable {
                 }
             }
         }
+    }
+
+    /// Tells the watchers whose deadline passed, and returns how long epoll may wait for the next one (ms, -1: no end).
+    private func expireDue() -> CInt {
+        guard nextDeadline < deadlines.count else { return -1 }
+        let now = ContinuousClock.now
+        while nextDeadline < deadlines.count, deadlines[nextDeadline].instant <= now {
+            let token = deadlines[nextDeadline].token
+            nextDeadline += 1
+            watchers[token]?.expired()
+        }
+        if nextDeadline == deadlines.count {
+            deadlines.removeAll(keepingCapacity: true)
+            nextDeadline = 0
+            return -1
+        }
+        if nextDeadline > 1024 {
+            deadlines.removeFirst(nextDeadline)
+            nextDeadline = 0
+        }
+        let wait = deadlines[nextDeadline].instant - now
+        return CInt(clamping: wait.nanoseconds / 1_000_000 + 1)
     }
 
     private func runInbox() {
