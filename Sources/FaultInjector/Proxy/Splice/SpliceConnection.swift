@@ -2,7 +2,8 @@ import CSplice
 import Glibc
 import NIOCore
 
-/// One client connection of a TCP proxy with no toxic, moved by splice(2) on a ``SpliceLoop`` instead of NIO.
+/// One client connection of a TCP proxy with no toxic, moved on a ``SpliceLoop`` (``SpliceDirection``: copied when
+/// small, spliced when bulk) instead of NIO.
 ///
 /// It owns both sockets and both pipes and lives on its loop's thread. The upstream connect is non-blocking; a
 /// refusal is passed to the client as a reset, as on the NIO path. A FIN is forwarded one way while the other

@@ -4,8 +4,9 @@ import Glibc
 /// A non-blocking pipe that holds the bytes of one direction between the socket they were read from and the one they
 /// go to, and how many it holds.
 ///
-/// splice(2) moves bytes between a socket and a pipe inside the kernel, so they never reach user space; the pipe is
-/// also the direction's buffer, and its bound is the back-pressure: nothing more is read while it cannot be emptied.
+/// splice(2) moves bulk bytes between a socket and a pipe inside the kernel, so they never reach user space; copied
+/// small chunks that the destination could not take wait here too. The pipe is the direction's only buffer, and its
+/// bound is the back-pressure: nothing more is read while it cannot be emptied.
 struct SplicePipe: ~Copyable {
     let readEnd: CInt
     let writeEnd: CInt
