@@ -93,10 +93,12 @@ let package = Package(
             ] + nio + tlsAndHTTP2,
             swiftSettings: swiftSettings
         ),
+        // Linux's splice(2), pipe2(2) and accept4(2) behind _GNU_SOURCE, which Swift's Glibc module is built without.
+        .target(name: "CSplice"),
         .target(
             name: "FaultInjector",
             dependencies: [
-                "Basics", "Scenarios",
+                "Basics", "Scenarios", "CSplice",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

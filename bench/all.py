@@ -6,6 +6,7 @@
   service    wrk -t2 -c32 GET /api/v1/orders/{id}, over nginx's static file (same flags)    goal >= 0.5
 
 Usage: python3 bench/all.py BIN_DIR [--rounds 3] [--seconds 5]   (bench/all.sh builds and calls it)
+       python3 bench/all.py BIN_DIR --only proxy [--proxy-args=--no-splice]   the proxy rows alone (no order-service)
 """
 import argparse
 import json
@@ -99,13 +100,16 @@ def main():
     parser.add_argument("bindir")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--only", choices=["proxy"], help="measure only the proxy rows (needs no order-service)")
+    parser.add_argument("--proxy-args", default="", help="extra arguments of `ordeal proxy`, e.g. --no-splice")
     args = parser.parse_args()
+    everything = args.only is None
     ordeal = os.path.join(args.bindir, "ordeal")
     workdir = servers.tempdir()
     nginx, nginx_port = servers.start_nginx(workdir)
     haproxy, haproxy_port = servers.start_haproxy(workdir, nginx_port)
-    proxy, api = servers.start_ordeal_proxy(ordeal)
-    service, order_url, token = start_service(args.bindir, workdir)
+    proxy, api = servers.start_ordeal_proxy(ordeal, args.proxy_args.split())
+    service, order_url, token = start_service(args.bindir, workdir) if everything else (None, None, None)
     request = urllib.request.Request(f"http://127.0.0.1:{api}/proxies", method="POST", data=json.dumps(
         {"name": "web", "listen": "127.0.0.1:0", "upstream": f"127.0.0.1:{nginx_port}"}).encode())
     with urllib.request.urlopen(request, timeout=10) as response:
@@ -115,19 +119,25 @@ def main():
     try:
         for round in range(1, args.rounds + 1):
             seconds = args.seconds
-            t1 = wrk(static, 1, 50, seconds)[0]
-            t2 = wrk(static, 2, 50, seconds)[0]
-            generated = ordeal_rate(ordeal, static, seconds, workdir)
+            if everything:
+                t1 = wrk(static, 1, 50, seconds)[0]
+                t2 = wrk(static, 2, 50, seconds)[0]
+                generated = ordeal_rate(ordeal, static, seconds, workdir)
             direct = wrk(static, 1, 50, seconds)[0]
             through_ordeal = wrk(f"http://127.0.0.1:{proxy_port}/", 1, 50, seconds)[0]
             through_haproxy = wrk(f"http://127.0.0.1:{haproxy_port}/", 1, 50, seconds)[0]
             direct_p50 = wrk(static, 1, 1, 3, latency=True)[1]
             ordeal_p50 = wrk(f"http://127.0.0.1:{proxy_port}/", 1, 1, 3, latency=True)[1]
+            ratios["proxy"].append((through_ordeal / direct) / (through_haproxy / direct))
+            ratios["p50 added"].append(ordeal_p50 - direct_p50)
+            if not everything:
+                print(f"round {round}: direct {direct:.0f} ordeal-proxy {through_ordeal:.0f} haproxy "
+                      f"{through_haproxy:.0f} req/s | p50 direct {direct_p50:.0f} proxied {ordeal_p50:.0f} µs",
+                      flush=True)
+                continue
             nginx_static = wrk(static, 2, 32, seconds)[0]
             get_order = wrk(order_url, 2, 32, seconds, headers=[f"Authorization: Bearer {token}"])[0]
             ratios["generator"].append(generated / max(t1, t2))
-            ratios["proxy"].append((through_ordeal / direct) / (through_haproxy / direct))
-            ratios["p50 added"].append(ordeal_p50 - direct_p50)
             ratios["service"].append(get_order / nginx_static)
             print(f"round {round}: wrk -t1 {t1:.0f} -t2 {t2:.0f} ordeal {generated:.0f} req/s | direct {direct:.0f} "
                   f"ordeal-proxy {through_ordeal:.0f} haproxy {through_haproxy:.0f} | p50 direct {direct_p50:.0f} "
@@ -136,14 +146,17 @@ def main():
     finally:
         for proc in (nginx, haproxy, proxy):
             proc.stop()
-        service.terminate()
-        service.wait(timeout=10)
+        if service:
+            service.terminate()
+            service.wait(timeout=10)
         shutil.rmtree(workdir, ignore_errors=True)
     print(f"ratios over {args.rounds} rounds of {args.seconds} s (2 cores: close everything else first):")
-    summary("generator", ratios["generator"], 1.0)
+    if everything:
+        summary("generator", ratios["generator"], 1.0)
     summary("proxy", ratios["proxy"], 1.1, every=True)
     summary("p50 added", ratios["p50 added"], 50, lower=True)
-    summary("service", ratios["service"], 0.5)
+    if everything:
+        summary("service", ratios["service"], 0.5)
 
 
 if __name__ == "__main__":

@@ -51,11 +51,12 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("ordeal")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--proxy-args", default="", help="extra arguments of `ordeal proxy`, e.g. --no-splice")
     args = parser.parse_args()
     workdir = servers.tempdir()
     nginx, nginx_port = servers.start_nginx(workdir)
     haproxy, haproxy_port = servers.start_haproxy(workdir, nginx_port)
-    ordeal, api = servers.start_ordeal_proxy(args.ordeal)
+    ordeal, api = servers.start_ordeal_proxy(args.ordeal, args.proxy_args.split())
     try:
         worker = int(subprocess.run(["pgrep", "-P", str(nginx.proc.pid)], capture_output=True, text=True,
                                     check=True).stdout.split()[0])

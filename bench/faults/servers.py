@@ -133,9 +133,9 @@ def start_socat(upstream_port):
     return proc, port
 
 
-def start_ordeal_proxy(ordeal):
+def start_ordeal_proxy(ordeal, extra=()):
     api = free_port()
-    proc = Process([ordeal, "proxy", "--api", f"127.0.0.1:{api}"])
+    proc = Process([ordeal, "proxy", "--api", f"127.0.0.1:{api}", *extra])
     wait_for_port(api)
     return proc, api
 

@@ -3,9 +3,6 @@ import Glibc
 import NIOCore
 import NIOPosix
 
-#if canImport(Glibc)
-#endif
-
 /// One client connection through a proxy: the accepted socket, the upstream socket, and the two links between them.
 ///
 /// Lives on the accepted channel's event loop; the upstream channel is opened on the same loop, so both handlers,
@@ -17,6 +14,8 @@ final class ProxyConnection {
     let server = ProxyHandler()
     private var endedDirections = 0
     private var closed = false
+    /// Both sockets came from the splice path, already connected: there is no upstream to connect.
+    var adopted = false
 
     init(proxy: Proxy, id: UInt64) {
         self.proxy = proxy
@@ -28,7 +27,7 @@ final class ProxyConnection {
 
     /// The accepted socket is up: open the upstream one; a refusal is passed on to the client as a reset.
     func socketActive(_ handler: ProxyHandler) {
-        guard handler === client, let eventLoop = client.channel?.eventLoop else { return }
+        guard handler === client, !adopted, let eventLoop = client.channel?.eventLoop else { return }
         let bound = NIOLoopBound(self, eventLoop: eventLoop)
         let bootstrap = ClientBootstrap(group: eventLoop)
             .channelOption(.allowRemoteHalfClosure, value: true)
@@ -54,8 +53,9 @@ final class ProxyConnection {
         }
     }
 
-    /// Both sockets are up: build the links with the proxy's current toxics and start reading.
-    private func pair(eventLoop: any EventLoop) {
+    /// Both sockets are up: build the links with the proxy's current toxics and start reading; the bytes a splice
+    /// connection's pipes held go first.
+    func pair(eventLoop: any EventLoop, handOver: SpliceHandOver? = nil) {
         guard !closed else {
             server.channel?.close(promise: nil)
             return
@@ -76,6 +76,12 @@ final class ProxyConnection {
         }
         let toxics = proxy.register(NIOLoopBound(self, eventLoop: eventLoop), id: id)
         install(toxics)
+        if let handOver {
+            if !handOver.toUpstream.isEmpty { client.link?.receive(ByteBuffer(bytes: handOver.toUpstream)) }
+            if !handOver.toClient.isEmpty { server.link?.receive(ByteBuffer(bytes: handOver.toClient)) }
+            client.flush()
+            server.flush()
+        }
         client.replayEarlyInput()
         client.resumeRead(force: true)
         server.resumeRead(force: true)

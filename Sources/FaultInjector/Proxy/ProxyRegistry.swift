@@ -6,21 +6,31 @@ import NIOPosix
 public actor ProxyRegistry {
     private var proxies: [String: Proxy] = [:]
     private let group: any EventLoopGroup
+    private let splice: SpliceLoopGroup?
     private var seeds: SplitMix64
 
-    /// - Parameter seed: the source of each proxy's seed, so a run's random draws can be replayed.
+    /// - Parameters:
+    ///   - splice: the loops that move the connections of TCP proxies with no toxic outside NIO; nil keeps them all
+    ///     on NIO.
+    ///   - seed: the source of each proxy's seed, so a run's random draws can be replayed.
     public init(
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        splice: SpliceLoopGroup? = .shared,
         seed: UInt64 = .random(in: 0...UInt64.max)
     ) {
         self.group = group
+        self.splice = splice
         self.seeds = SplitMix64(seed: seed)
     }
 
-    /// A registry whose proxies move bytes on `loops` event loops of their own, which live as long as the process
-    /// (`ordeal proxy --loops`); nil shares NIO's loops, one per core.
-    public init(loops: Int?) {
-        self.init(group: loops.map { MultiThreadedEventLoopGroup(numberOfThreads: $0) } ?? .singleton)
+    /// A registry whose proxies move bytes on `loops` event loops of their own, and as many splice loops, which live
+    /// as long as the process (`ordeal proxy --loops`); nil shares NIO's loops and the shared splice loops, one per
+    /// core. `splice: false` keeps every connection on NIO (`--no-splice`).
+    public init(loops: Int?, splice: Bool = true) {
+        self.init(
+            group: loops.map { MultiThreadedEventLoopGroup(numberOfThreads: $0) } ?? .singleton,
+            splice: splice ? (loops.map { SpliceLoopGroup(threads: $0) } ?? .shared) : nil
+        )
     }
 
     /// Every proxy, sorted by name.
@@ -36,7 +46,7 @@ public actor ProxyRegistry {
     @discardableResult
     public func create(_ configuration: ProxyConfiguration) async throws(FaultInjectorError) -> Proxy {
         guard proxies[configuration.name] == nil else { throw .proxyExists }
-        let proxy = try Proxy(configuration, group: group, seed: seeds.next())
+        let proxy = try Proxy(configuration, group: group, splice: splice, seed: seeds.next())
         proxies[configuration.name] = proxy
         do {
             try await proxy.start()

@@ -21,6 +21,13 @@ struct ProxyCommand: AsyncParsableCommand {
     )
     var loops: Int?
 
+    @Flag(
+        inversion: .prefixedNo,
+        help:
+            "Move the connections of TCP proxies with no toxic by splice(2) outside NIO, handed to NIO when a toxic is added."
+    )
+    var splice = true
+
     func validate() throws {
         if let loops, !(1...1024).contains(loops) { throw ValidationError("--loops \(loops): expected 1 to 1024") }
     }
@@ -30,7 +37,7 @@ struct ProxyCommand: AsyncParsableCommand {
             guard let address = HostAndPort(api) else {
                 throw CommandFailure(.usage, "--api expects host:port, got \"\(api)\"")
             }
-            let registry = ProxyRegistry(loops: loops)
+            let registry = ProxyRegistry(loops: loops, splice: splice)
             if let config {
                 guard let data = FileManager.default.contents(atPath: config) else {
                     throw CommandFailure(.noInput, "cannot read the proxy file \(config)")

@@ -10,9 +10,14 @@ struct ProxyFixture {
 
     var port: Int { HostAndPort(proxy.configuration.listen)!.port }
 
-    static func start(seed: UInt64 = 7) async throws -> ProxyFixture {
+    /// `splice: false` keeps every connection on NIO, as a proxy with a toxic would.
+    static func start(seed: UInt64 = 7, splice: Bool = true) async throws -> ProxyFixture {
         let echo = try await EchoServer.start()
-        let proxy = try Proxy(ProxyConfiguration(name: "echo", upstream: "127.0.0.1:\(echo.port)"), seed: seed)
+        let proxy = try Proxy(
+            ProxyConfiguration(name: "echo", upstream: "127.0.0.1:\(echo.port)"),
+            splice: splice ? .shared : nil,
+            seed: seed
+        )
         try await proxy.start()
         return ProxyFixture(echo: echo, proxy: proxy)
     }
@@ -23,8 +28,12 @@ struct ProxyFixture {
     }
 
     /// Runs `body` with a fixture, stopping it afterwards whatever happens.
-    static func with<T>(seed: UInt64 = 7, _ body: (ProxyFixture) async throws -> T) async throws -> T {
-        let fixture = try await start(seed: seed)
+    static func with<T>(
+        seed: UInt64 = 7,
+        splice: Bool = true,
+        _ body: (ProxyFixture) async throws -> T
+    ) async throws -> T {
+        let fixture = try await start(seed: seed, splice: splice)
         do {
             let result = try await body(fixture)
             await fixture.stop()
