@@ -1,3 +1,4 @@
+import Basics
 import CSplice
 import Foundation
 import Glibc
@@ -144,7 +145,7 @@ final class SpliceLoop: @unchecked Sendable {
             nextDeadline = 0
         }
         let wait = deadlines[nextDeadline].instant - now
-        return CInt(clamping: wait.nanoseconds / 1_000_000 + 1)
+        return CInt(clamping: wait.nanosecondsClamped / 1_000_000 + 1)
     }
 
     private func runInbox() {
