@@ -99,6 +99,8 @@ import Testing
         let issued = try await tokens.issue(for: User(id: 7, username: "mallory", passwordHash: "", role: .user))
         let token = issued.token
         #expect(tokens.verify(token[...]) == Identity(userID: 7, role: .user))
+        // Verified once, the token is remembered; none of the forgeries below may ride on that.
+        #expect(tokens.verify(token[...]) == Identity(userID: 7, role: .user))
         let parts = token.split(separator: ".").map(String.init)
         let payload = Data(base64Encoded: Self.padded(parts[1]))!
         let raised = String(decoding: payload, as: UTF8.self).replacingOccurrences(of: #""user""#, with: #""admin""#)

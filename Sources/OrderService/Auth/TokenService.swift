@@ -40,6 +40,8 @@ struct TokenService: Sendable {
         base64URL(#"{"alg":"HS256","typ":"JWT"}"#), base64URL(#"{"typ":"JWT","alg":"HS256"}"#),
     ]
     private let lifetime: TimeInterval
+    /// The tokens verified lately: a repeat costs a byte comparison instead of an HMAC and a JSON decode.
+    private let verified = VerifiedTokenCache()
 
     init(secret: String, lifetimeSeconds: Int) async {
         keys = JWTKeyCollection()
@@ -57,6 +59,8 @@ struct TokenService: Sendable {
 
     /// The identity a token proves, or nil for another header, a bad signature, a bad claim or a past expiry.
     func verify(_ token: Substring) -> Identity? {
+        let now = Date().timeIntervalSince1970
+        if let identity = verified.identity(for: token, now: now) { return identity }
         // The parts are found on the UTF-8 bytes: Character-wise splitting was a visible share of each request.
         let bytes = token.utf8
         guard let firstDot = bytes.firstIndex(of: UInt8(ascii: ".")) else { return nil }
@@ -69,11 +73,13 @@ struct TokenService: Sendable {
             HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: Array(bytes[..<secondDot]), using: key),
             let payload = Base64URL.decode(token[payloadStart..<secondDot]),
             let claims = try? JSONDecoder().decode(SignedClaims.self, from: Data(payload)),
-            claims.exp > Date().timeIntervalSince1970,
+            claims.exp > now,
             let userID = Int64(claims.sub),
             let role = Role(rawValue: claims.role)
         else { return nil }
-        return Identity(userID: userID, role: role)
+        let identity = Identity(userID: userID, role: role)
+        verified.remember(token, identity: identity, expires: claims.exp)
+        return identity
     }
 
     /// Whether a header segment is HS256 with no critical extension this verifier would have to understand.
