@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -11,15 +12,21 @@ public final class RefusingPort: Sendable {
     /// A port that was free a moment ago, for a child process to listen on.
     ///
     /// Chosen below Linux's ephemeral range (32768 and up), where neither a server binding port 0 nor an outgoing
-    /// connection's source port can land on it; only another `free()` could, and it checks by binding. Tests that
-    /// only need a refusing port use ``init()``.
+    /// connection's source port can land on it. Each port is handed out once per test process: a check by binding
+    /// alone let two tests take one port in the seconds before the first one's child bound it. Tests that only need
+    /// a refusing port use ``init()``.
     public static func free() throws -> Int {
         for _ in 0..<200 {
             let candidate = Int.random(in: 20_000..<32_000)
+            let taken = handedOut.withLock { !$0.insert(candidate).inserted }
+            if taken { continue }
             if (try? RefusingPort(port: candidate)) != nil { return candidate }
         }
         return try RefusingPort().port
     }
+
+    /// The ports `free()` gave out in this process.
+    private static let handedOut = Mutex<Set<Int>>([])
 
     public let port: Int
     private let descriptor: Int32
