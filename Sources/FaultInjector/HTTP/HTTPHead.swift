@@ -1,3 +1,4 @@
+import Basics
 import NIOCore
 
 /// The start line and header fields of one HTTP/1.1 message, parsed once from the bytes as they arrived.
@@ -150,14 +151,7 @@ extension HTTPHead {
     }
 
     /// RFC 9110 `tchar`.
-    static func isToken(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-            UInt8(ascii: "0")...UInt8(ascii: "9"):
-            true
-        default: "!#$%&'*+-.^_`|~".utf8.contains(byte)
-        }
-    }
+    static func isToken(_ byte: UInt8) -> Bool { HTTPToken.isTokenByte(byte) }
 
     static func equalIgnoringCase(_ lhs: some Collection<UInt8>, _ rhs: some Collection<UInt8>) -> Bool {
         lhs.count == rhs.count && zip(lhs, rhs).allSatisfy { $0 | 0x20 == $1 | 0x20 }

@@ -155,7 +155,7 @@ struct RunCommand: AsyncParsableCommand {
                 "--connections \(connections) and --vus \(vus): over HTTP/1.1 each user has its own connection, give one"
             )
         }
-        if method.isEmpty || !method.utf8.allSatisfy(Self.isTokenByte) {
+        if !HTTPToken.isToken(method) {
             throw ValidationError("-m \"\(method)\": expected an HTTP method, such as GET or POST")
         }
         if body != nil && bodyFile != nil { throw ValidationError("give -d/--body or --body-file, not both") }
@@ -185,16 +185,6 @@ struct RunCommand: AsyncParsableCommand {
     /// Whether the quick run speaks HTTP/1.1 for certain (its connections are its users).
     private var speaksHTTP1: Bool {
         http1 || (url?.hasPrefix("http://") == true && !http2 && !http2PriorKnowledge)
-    }
-
-    /// RFC 9110's tchar: what a method name is made of.
-    private static func isTokenByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-            UInt8(ascii: "A")...UInt8(ascii: "Z"):
-            true
-        default: "!#$%&'*+-.^_`|~".utf8.contains(byte)
-        }
     }
 
     private func parsedSegment(_ text: String) throws -> Segment {

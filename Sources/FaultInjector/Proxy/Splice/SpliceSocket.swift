@@ -32,19 +32,9 @@ enum SpliceSocket {
         }
         guard got == 0 else { return nil }
         let family = CInt(storage.ss_family)
-        return withUnsafePointer(to: &storage) { pointer -> Int? in
-            switch family {
-            case AF_INET:
-                pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) {
-                    Int(UInt16(bigEndian: $0.pointee.sin_port))
-                }
-            case AF_INET6:
-                pointer.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) {
-                    Int(UInt16(bigEndian: $0.pointee.sin6_port))
-                }
-            default: nil
-            }
-        }
+        guard family == AF_INET || family == AF_INET6 else { return nil }
+        // sin_port and sin6_port both follow the two-byte family, in network order.
+        return withUnsafeBytes(of: &storage) { Int($0[2]) << 8 | Int($0[3]) }
     }
 
     /// A non-blocking socket whose connect to `address` has begun (or is done), or -1 when it failed at once.
