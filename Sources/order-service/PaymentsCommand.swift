@@ -44,6 +44,7 @@ struct PaymentsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        EventLoopTasks.install()
         let ledger = PaymentsLedger(
             settings: PaymentsGatewaySettings(latency: .milliseconds(latencyMs), failureRate: failureRate)
         )

@@ -49,6 +49,7 @@ struct ServeCommand: AsyncParsableCommand {
     var tlsClientCa: String?
 
     func run() async throws {
+        EventLoopTasks.install()
         do {
             // The TLS flags go in as the variables they override, so that the both-or-neither check sees the flags,
             // the environment and the file together (--tls-key with ORDERPROCESSING_HTTP_TLS_CERTIFICATE is whole).
