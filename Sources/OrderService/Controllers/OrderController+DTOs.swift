@@ -105,6 +105,9 @@ struct OrderPage: ResponseEncodable {
 
 /// An order as clients see it; amounts in cents.
 struct OrderResponse: ResponseEncodable, Equatable {
+    /// Orders are private and change state, so clients may keep a copy but must revalidate it (by ETag).
+    static let revalidate = "private, no-cache"
+
     /// One priced line.
     struct Line: Codable, Equatable {
         let productId: String
@@ -135,8 +138,7 @@ struct OrderResponse: ResponseEncodable, Equatable {
         }
         totalCents = order.totalCents
         currency = "USD"
-        createdAt = Date(timeIntervalSince1970: Double(order.createdAtMillis) / 1000)
-            .formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        createdAt = MillisecondTimestamp.text(order.createdAtMillis)
     }
 }
 
