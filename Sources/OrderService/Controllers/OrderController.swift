@@ -5,8 +5,6 @@ import Hummingbird
 /// `/api/v1/orders`: place (idempotently), read, list and cancel orders; a user sees only their own.
 struct OrderController<Orders: OrderRepository> {
     typealias Context = OrderServiceRequestContext
-    static var idempotencyKeyHeader: HTTPField.Name { HTTPField.Name("Idempotency-Key")! }
-    static var replayedHeader: HTTPField.Name { HTTPField.Name("Idempotent-Replayed")! }
 
     let orders: Orders
     let metrics: ServiceMetrics
@@ -14,6 +12,8 @@ struct OrderController<Orders: OrderRepository> {
     let saga: OrderSaga?
     /// Whether payments and fault switches are on, read per request so that a reload applies at once.
     let flags: FeatureFlagStore
+    /// Orders as last shown, so that reading an unchanged one encodes nothing.
+    let renderings = RenderedOrders()
 
     func addRoutes(to group: RouterGroup<Context>) {
         group.post(use: create)
@@ -43,7 +43,7 @@ struct OrderController<Orders: OrderRepository> {
         )
         let order = creation.replayed ? creation.order : try await settle(creation.order, saga: saga, faults: faults)
         var headers: HTTPFields = [.location: "/api/v1/orders/\(order.id)"]
-        if creation.replayed { headers[Self.replayedHeader] = "true" }
+        if creation.replayed { headers[.idempotentReplayed] = "true" }
         metrics.recordOrder(replayed: creation.replayed, duration: ContinuousClock.now - start)
         return EditedResponse(status: .created, headers: headers, response: OrderResponse(order))
     }
@@ -59,21 +59,12 @@ struct OrderController<Orders: OrderRepository> {
 
     /// One order, with its `ETag`; `If-None-Match` naming the current tag (or `*`) gets 304 and no body.
     @Sendable func get(_ request: Request, context: Context) async throws -> Response {
-        let order = try await visibleOrder(request, context: context)
-        let tag = order.entityTag
-        var response: Response
-        if let wanted = request.headers[.ifNoneMatch], Self.matches(wanted, tag) {
-            response = Response(status: .notModified)
-        } else {
-            response = try OrderResponse(order).response(from: request, context: context)
+        let rendered = try renderings.rendering(of: try await visibleOrder(request, context: context))
+        if let wanted = request.headers[.ifNoneMatch], Self.matches(wanted, rendered.entityTag) {
+            return rendered.notModified
         }
-        response.headers[.eTag] = tag
-        response.headers[.cacheControl] = Self.revalidate
-        return response
+        return rendered.response
     }
-
-    /// Orders are private and change state, so clients may keep a copy but must revalidate it (by ETag).
-    static var revalidate: String { "private, no-cache" }
 
     /// Whether an `If-None-Match` list names `tag` (weak comparison, as RFC 9110 asks for this header).
     static func matches(_ header: String, _ tag: String) -> Bool {
@@ -95,7 +86,7 @@ struct OrderController<Orders: OrderRepository> {
         let page = Array(found.prefix(query.limit))
         let next = found.count > query.limit ? page.last.map(OrderCursor.init(after:)) : nil
         return EditedResponse(
-            headers: [.cacheControl: Self.revalidate],
+            headers: [.cacheControl: OrderResponse.revalidate],
             response: OrderPage(orders: page.map(OrderResponse.init), nextCursor: next?.encoded)
         )
     }
@@ -118,7 +109,7 @@ struct OrderController<Orders: OrderRepository> {
     }
 
     private static func idempotencyKey(of request: Request) throws -> String? {
-        guard let key = request.headers[idempotencyKeyHeader] else { return nil }
+        guard let key = request.headers[.idempotencyKey] else { return nil }
         let length = InputRules.idempotencyKeyLength
         guard InputRules.idempotencyKeyCharacters.accepts(key, length: length) else {
             throw ServiceError(
@@ -129,4 +120,9 @@ struct OrderController<Orders: OrderRepository> {
         }
         return key
     }
+}
+
+extension HTTPField.Name {
+    static let idempotencyKey = Self("Idempotency-Key")!
+    static let idempotentReplayed = Self("Idempotent-Replayed")!
 }

@@ -35,17 +35,20 @@ struct AdminOnlyMiddleware: RouterMiddleware {
 /// Requires an `X-API-Key` header holding a key an admin created and did not revoke.
 struct APIKeyMiddleware<Keys: APIKeyRepository>: RouterMiddleware {
     typealias Context = OrderServiceRequestContext
-    static var headerName: HTTPField.Name { HTTPField.Name("X-API-Key")! }
     let keys: Keys
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
-        guard let key = request.headers[Self.headerName], key.hasPrefix(APIKeyCodec.prefix),
+        guard let key = request.headers[.apiKey], key.hasPrefix(APIKeyCodec.prefix),
             let record = try await keys.findActive(keyHash: APIKeyCodec.digest(of: key))
         else { throw ServiceError.invalidAPIKey }
         var context = context
         context.apiKey = record
         return try await next(request, context)
     }
+}
+
+extension HTTPField.Name {
+    static let apiKey = Self("X-API-Key")!
 }

@@ -28,7 +28,7 @@ struct RateLimitMiddleware: RouterMiddleware {
         }
         let kind: RequestKind = request.method == .get || request.method == .head ? .read : .write
         var decision = await limiter.take(client, kind)
-        decision.resource = "\(scope.rawValue)-\(kind == .read ? "read" : "write")"
+        decision.resource = Self.resource(scope, kind)
         var response: Response
         if decision.allowed {
             do {
@@ -65,6 +65,16 @@ struct RateLimitMiddleware: RouterMiddleware {
         response.headers[.rateLimitResource] = decision.resource
     }
 
+    /// The bucket's name in `X-RateLimit-Resource`: a literal per pair, so that no request builds it.
+    static func resource(_ scope: Scope, _ kind: RequestKind) -> String {
+        switch (scope, kind) {
+        case (.ip, .read): "ip-read"
+        case (.ip, .write): "ip-write"
+        case (.user, .read): "user-read"
+        case (.user, .write): "user-write"
+        }
+    }
+
     /// Seconds rounded up, at least 1: `Retry-After: 0` would invite an immediate retry that fails again.
     static func wholeSeconds(_ seconds: Double) -> Int {
         max(1, Int(seconds.rounded(.up)))
@@ -72,8 +82,8 @@ struct RateLimitMiddleware: RouterMiddleware {
 }
 
 extension HTTPField.Name {
-    static var rateLimitLimit: Self { Self("X-RateLimit-Limit")! }
-    static var rateLimitRemaining: Self { Self("X-RateLimit-Remaining")! }
-    static var rateLimitReset: Self { Self("X-RateLimit-Reset")! }
-    static var rateLimitResource: Self { Self("X-RateLimit-Resource")! }
+    static let rateLimitLimit = Self("X-RateLimit-Limit")!
+    static let rateLimitRemaining = Self("X-RateLimit-Remaining")!
+    static let rateLimitReset = Self("X-RateLimit-Reset")!
+    static let rateLimitResource = Self("X-RateLimit-Resource")!
 }
