@@ -116,6 +116,7 @@ def main():
         proxy_port = int(json.load(response)["listen"].rsplit(":", 1)[1])
     static = f"http://127.0.0.1:{nginx_port}/"
     ratios = {"generator": [], "proxy": [], "p50 added": [], "service": []}
+    rates = {name: [] for name in ("wrk", "ordeal", "ordeal-proxy", "haproxy", "nginx", "get-order")}
     try:
         for round in range(1, args.rounds + 1):
             seconds = args.seconds
@@ -129,6 +130,8 @@ def main():
             direct_p50 = wrk(static, 1, 1, 3, latency=True)[1]
             ordeal_p50 = wrk(f"http://127.0.0.1:{proxy_port}/", 1, 1, 3, latency=True)[1]
             ratios["proxy"].append((through_ordeal / direct) / (through_haproxy / direct))
+            rates["ordeal-proxy"].append(through_ordeal)
+            rates["haproxy"].append(through_haproxy)
             ratios["p50 added"].append(ordeal_p50 - direct_p50)
             if not everything:
                 print(f"round {round}: direct {direct:.0f} ordeal-proxy {through_ordeal:.0f} haproxy "
@@ -139,6 +142,10 @@ def main():
             get_order = wrk(order_url, 2, 32, seconds, headers=[f"Authorization: Bearer {token}"])[0]
             ratios["generator"].append(generated / max(t1, t2))
             ratios["service"].append(get_order / nginx_static)
+            rates["wrk"].append(max(t1, t2))
+            rates["ordeal"].append(generated)
+            rates["nginx"].append(nginx_static)
+            rates["get-order"].append(get_order)
             print(f"round {round}: wrk -t1 {t1:.0f} -t2 {t2:.0f} ordeal {generated:.0f} req/s | direct {direct:.0f} "
                   f"ordeal-proxy {through_ordeal:.0f} haproxy {through_haproxy:.0f} | p50 direct {direct_p50:.0f} "
                   f"proxied {ordeal_p50:.0f} µs | nginx static {nginx_static:.0f} get-order {get_order:.0f}",
@@ -157,6 +164,14 @@ def main():
     summary("p50 added", ratios["p50 added"], 50, lower=True)
     if everything:
         summary("service", ratios["service"], 0.5)
+    # A busy host only ever takes throughput away, so each side's best round is the closest to what it can do; the
+    # goals stay judged on the per-round ratios above.
+    pairs = [("proxy", "ordeal-proxy", "haproxy")]
+    if everything:
+        pairs = [("generator", "ordeal", "wrk")] + pairs + [("service", "get-order", "nginx")]
+    print("best round of each side: " + " | ".join(
+        f"{name} {max(rates[ours]):.0f} / {max(rates[peer]):.0f} = {max(rates[ours]) / max(rates[peer]):.3f}"
+        for name, ours, peer in pairs))
 
 
 if __name__ == "__main__":
