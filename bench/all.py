@@ -39,6 +39,17 @@ def wrk(url, threads, connections, seconds, headers=(), latency=False):
     return rps, p50
 
 
+def host_steadiness(url, runs=6, seconds=2, tolerance=0.05):
+    """Runs wrk against nginx a few times back to back; on this kind of shared host throughput can halve for minutes,
+    and rounds measured then say nothing. Returns a warning line, or None when the runs agree within `tolerance`."""
+    rates = [wrk(url, 1, 50, seconds)[0] for _ in range(runs)]
+    spread = (max(rates) - min(rates)) / max(rates)
+    if spread <= tolerance:
+        return None
+    return (f"WARNING: the host is not steady: {runs} back-to-back wrk runs against nginx ranged "
+            f"{min(rates):.0f}..{max(rates):.0f} req/s ({spread:.0%} apart); the figures below may not hold")
+
+
 def ordeal_rate(ordeal, url, seconds, workdir, loops):
     out = os.path.join(workdir, "gen")
     subprocess.run([ordeal, "run", "--url", url, "--vus", "50", "--duration", f"{seconds}s", "--loops", str(loops),
@@ -117,7 +128,10 @@ def main():
     static = f"http://127.0.0.1:{nginx_port}/"
     ratios = {"generator": [], "proxy": [], "p50 added": [], "service": []}
     rates = {name: [] for name in ("wrk", "ordeal", "ordeal-proxy", "haproxy", "nginx", "get-order")}
+    warning = None
     try:
+        warning = host_steadiness(static)
+        print(warning or "host steady: back-to-back wrk runs against nginx agree within 5 %", flush=True)
         for round in range(1, args.rounds + 1):
             seconds = args.seconds
             if everything:
@@ -159,6 +173,8 @@ def main():
             service.wait(timeout=10)
         shutil.rmtree(workdir, ignore_errors=True)
     print(f"ratios over {args.rounds} rounds of {args.seconds} s (2 cores: close everything else first):")
+    if warning:
+        print(warning)
     if everything:
         summary("generator", ratios["generator"], 1.0)
     summary("proxy", ratios["proxy"], 1.1, every=True)
