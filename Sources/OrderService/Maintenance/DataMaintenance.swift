@@ -53,7 +53,7 @@ public enum DataMaintenance {
     public static func backup(_ configuration: OrderServiceConfiguration, to file: String) async throws {
         try configuration.validate()
         if let url = configuration.databaseURL {
-            try PostgresTools.run("pg_dump", ["--format=custom", "--no-owner", "--file=\(file)", "--dbname=\(url)"])
+            try PostgresTools.run("pg_dump", database: url, ["--format=custom", "--no-owner", "--file=\(file)"])
             return
         }
         let source = try DatabaseConnection.open(path: configuration.databasePath)
@@ -76,7 +76,8 @@ public enum DataMaintenance {
         if let url = configuration.databaseURL {
             try PostgresTools.run(
                 "pg_restore",
-                ["--clean", "--if-exists", "--no-owner", "--single-transaction", "--dbname=\(url)", file]
+                database: url,
+                ["--clean", "--if-exists", "--no-owner", "--single-transaction", file]
             )
             return
         }

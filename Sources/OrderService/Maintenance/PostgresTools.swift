@@ -13,8 +13,25 @@ enum PostgresTools {
             .first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
+    /// Runs `tool` against the database at `url` (passed as `--dbname`) with `arguments`; throws with its error
+    /// output when it fails. A password in the URL goes to the tool as `PGPASSWORD`, never on its command line, where
+    /// any user's `ps` would show it.
+    static func run(_ tool: String, database url: String, _ arguments: [String]) throws {
+        let (withoutPassword, password) = splittingPassword(url)
+        var environment = ProcessInfo.processInfo.environment
+        if let password { environment["PGPASSWORD"] = password }
+        try run(tool, ["--dbname=\(withoutPassword)"] + arguments, environment: environment)
+    }
+
+    /// `url` without its password, and the password (percent-decoded), if it had one.
+    static func splittingPassword(_ url: String) -> (url: String, password: String?) {
+        guard var components = URLComponents(string: url), let password = components.password else { return (url, nil) }
+        components.password = nil
+        return (components.string ?? url, password)
+    }
+
     /// Runs `tool` with `arguments`; throws with its error output when it fails.
-    static func run(_ tool: String, _ arguments: [String]) throws {
+    private static func run(_ tool: String, _ arguments: [String], environment: [String: String]) throws {
         guard let executable = find(tool) else {
             throw DataMaintenance.Failure(
                 description:
@@ -24,6 +41,7 @@ enum PostgresTools {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        process.environment = environment
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice

@@ -77,6 +77,39 @@ public final class PostgresCluster: Sendable {
         "postgres://ordeal@127.0.0.1:\(port)/\(database)"
     }
 
+    /// Runs `sql` in `database` as the cluster's superuser; throws with psql's output at the first error.
+    public func execute(_ sql: String, in database: String) async throws {
+        let (status, output) = try await OwnThread.run { [bin, port] () throws -> (Int32, String) in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "\(bin)/psql")
+            process.arguments = [
+                "-h", "127.0.0.1", "-p", String(port), "-U", "ordeal", "-d", database, "-v", "ON_ERROR_STOP=1", "-c",
+                sql,
+            ]
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = output
+            try process.run()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, text)
+        }
+        guard status == 0 else { throw Failure(description: "psql failed (\(status)) on \(sql): \(output)") }
+    }
+
+    /// Makes `role` log in over TCP with its password (scram-sha-256) while every other role keeps trust: a line at
+    /// the top of pg_hba.conf, then a reload.
+    public func requirePassword(of role: String) async throws {
+        let file = "\(folder)/data/pg_hba.conf"
+        let current = try String(contentsOfFile: file, encoding: .utf8)
+        try ("host all \(role) 127.0.0.1/32 scram-sha-256\n" + current).write(
+            toFile: file,
+            atomically: false,
+            encoding: .utf8
+        )
+        try await execute("SELECT pg_reload_conf()", in: "postgres")
+    }
+
     private func command(_ line: String) throws -> Int32 {
         try Self.run(line)
     }
