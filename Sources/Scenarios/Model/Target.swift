@@ -42,7 +42,8 @@ public struct Target: Sendable {
 /// A process of the system under test: how to start it and how to tell it is ready.
 public struct TargetProcess: Sendable, Equatable {
     public var name: String
-    /// The executable: a path (relative to the target file's folder when it has a slash) or a name looked up in PATH.
+    /// The executable: a name without a slash is looked up in PATH; a relative path is resolved against the working
+    /// directory (the harness's own when there is none), not against the target file's folder.
     public var command: String
     public var arguments: [String]
     /// Variables added to the harness's environment.
