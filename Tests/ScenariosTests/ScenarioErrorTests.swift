@@ -45,6 +45,13 @@ import Testing
             message: "did you mean \"api\""
         ),
         Case(
+            // Two neighbours swapped is one slip of the fingers, so a three-letter name still gets its suggestion.
+            yaml: proxied + "  - { at: 1s, for: 1s, proxy: aip, down: true }\n",
+            line: 6,
+            column: 31,
+            message: "did you mean \"api\""
+        ),
+        Case(
             yaml: proxied + "  - { at: 1s, for: 1s, proxy: api, stream: sideways, corrupt: { probability: 2 } }\n",
             line: 6,
             column: 44,
