@@ -38,10 +38,15 @@ import Glibc
         #expect(events.contains(#""total":{"#) && events.contains(#""phase":"rate""#), "\(events.prefix(400))")
 
         if FileManager.default.isExecutableFile(atPath: Self.chromium) {
-            let first = try await Self.requestCount(onDashboardAt: dashboard)
+            let first = try await Self.requestCount(onDashboardAt: dashboard).count
             try await Task.sleep(for: .seconds(2))
-            let second = try await Self.requestCount(onDashboardAt: dashboard)
+            let (second, dom) = try await Self.requestCount(onDashboardAt: dashboard)
             #expect(first > 0 && second > first, "the page's request count grows: \(first) then \(second)")
+            let concurrency = dom.range(of: #"<svg id="concurrency"[^>]*>.*?</svg>"#, options: .regularExpression)
+            #expect(
+                concurrency.map { dom[$0].components(separatedBy: "<polyline").count - 1 } == 2,
+                "the concurrency chart draws virtual users and requests in flight"
+            )
         } else {
             print("LiveViewTests: skipping the dashboard's DOM check: \(Self.chromium) is not installed")
         }
@@ -150,17 +155,17 @@ import Glibc
         #expect(maxima.contains { $0 >= 900 }, "\(lines)")
     }
 
-    /// The dashboard's request count as a real Chromium renders it (`--dump-dom`).
-    static func requestCount(onDashboardAt port: Int) async throws -> Int {
+    /// The dashboard's request count as a real Chromium renders it (`--dump-dom`), and the rendered page.
+    static func requestCount(onDashboardAt port: Int) async throws -> (count: Int, dom: String) {
         let (status, dom, _) = try await ChildProcess.run(
             chromium,
             ["--headless=new", "--no-sandbox", "--disable-gpu", "--dump-dom", "http://127.0.0.1:\(port)/"]
         )
         #expect(status == 0)
         guard let range = dom.range(of: #"<b id="requests">([0-9,]+)</b>"#, options: .regularExpression) else {
-            return 0
+            return (0, dom)
         }
-        return Int(dom[range].filter(\.isNumber)) ?? 0
+        return (Int(dom[range].filter(\.isNumber)) ?? 0, dom)
     }
 
     static func exit(of child: ChildProcess) async throws -> Int32 {

@@ -37,6 +37,7 @@ enum DashboardPage {
         </div>
         <section><h2>Response time (ms, from the intended start)</h2><svg id="latency"></svg><div class="legend" id="latency-legend"></div></section>
         <section><h2>Throughput (req/s)</h2><svg id="throughput"></svg></section>
+        <section><h2>Concurrency (at each second's end)</h2><svg id="concurrency"></svg><div class="legend" id="concurrency-legend"></div></section>
         <section><h2>Errors by kind (per second)</h2><svg id="errorchart"></svg><div class="legend" id="errors-legend"></div></section>
         <section><h2>Target CPU (% of a core)</h2><svg id="cpu"></svg><div class="legend" id="cpu-legend"></div></section>
         <section><h2>SLOs as they stand</h2><ul id="slos"><li>none</li></ul></section>
@@ -80,6 +81,10 @@ enum DashboardPage {
           text("status", `${last.end.toFixed(0)} s · phase ${last.phase}`);
           chart("latency", ["p50", "p90", "p99", "max"].map(k => ({ name: k, values: seconds.map(s => s.latency ? s.latency[k] : null) })), "latency-legend");
           chart("throughput", [{ name: "req/s", values: seconds.map(s => s.requestRate) }]);
+          chart("concurrency", [
+            { name: "virtual users in an iteration", values: seconds.map(s => s.vus) },
+            { name: "requests in flight", values: seconds.map(s => s.inFlight) },
+          ], "concurrency-legend");
           const kinds = [...new Set(seconds.flatMap(s => Object.keys(s.errorsByKind)))];
           chart("errorchart", kinds.map(k => ({ name: k, values: seconds.map(s => s.errorsByKind[k] || 0) })), "errors-legend");
           const procs = [...new Set(seconds.flatMap(s => s.resources.map(r => r.process)))];
