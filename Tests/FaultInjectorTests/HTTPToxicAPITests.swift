@@ -104,7 +104,7 @@ import Testing
     @Test(arguments: [
         (
             #"{"type":"http_status","attributes":{"status":503,"paht":"/x"}}"#,
-            #"unknown attribute "paht" of a http_status toxic (expected one of: status, body, retry_after, method, path, header_name, header_value)"#
+            #"unknown attribute "paht" of a http_status toxic; did you mean "path"? (expected one of: status, body, retry_after, method, path, header_name, header_value)"#
         ),
         (
             #"{"type":"http_status","attributes":{"status":700}}"#,

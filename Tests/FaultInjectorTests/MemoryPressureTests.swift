@@ -31,10 +31,11 @@ import Testing
         // mincore counts this mapping's pages alone: every one of them was resident.
         #expect(report.residentBytes == size, "\(report)")
         #expect(report.heldSeconds >= 0.3)
-        // The process's own resident size rose by about the size and fell back after the release (other suites in
-        // this process allocate too, hence the margin).
+        // The process's own resident size rose by about the size and fell back after the release. Other suites in
+        // this process allocate at the same time, hence the margins: the full suite has been seen to add 65 MB
+        // between the peak and the release's reading.
         #expect(report.processResidentPeak - report.processResidentBefore >= size * 3 / 4, "\(report)")
-        #expect(report.processResidentPeak - report.processResidentAfter >= size * 3 / 4, "\(report)")
+        #expect(report.processResidentPeak - report.processResidentAfter >= size / 2, "\(report)")
     }
 
     @Test func aPercentIsTakenOfWhatIsAvailable() throws {
