@@ -53,7 +53,7 @@ public enum DataMaintenance {
     public static func backup(_ configuration: OrderServiceConfiguration, to file: String) async throws {
         try configuration.validate()
         if let url = configuration.databaseURL {
-            try PostgresTools.run("pg_dump", database: url, ["--format=custom", "--no-owner", "--file=\(file)"])
+            try await PostgresTools.run("pg_dump", database: url, ["--format=custom", "--no-owner", "--file=\(file)"])
             return
         }
         let source = try DatabaseConnection.open(path: configuration.databasePath)
@@ -74,7 +74,7 @@ public enum DataMaintenance {
             throw Failure(description: "restore: no backup file at \(file)")
         }
         if let url = configuration.databaseURL {
-            try PostgresTools.run(
+            try await PostgresTools.run(
                 "pg_restore",
                 database: url,
                 ["--clean", "--if-exists", "--no-owner", "--single-transaction", file]

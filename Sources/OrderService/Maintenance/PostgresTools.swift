@@ -1,4 +1,5 @@
 import Foundation
+import NIOPosix
 
 /// PostgreSQL's client programs (`pg_dump`, `pg_restore`): found in PATH or in Debian's
 /// `/usr/lib/postgresql/<version>/bin`, newest first, and run to completion.
@@ -15,12 +16,16 @@ enum PostgresTools {
 
     /// Runs `tool` against the database at `url` (passed as `--dbname`) with `arguments`; throws with its error
     /// output when it fails. A password in the URL goes to the tool as `PGPASSWORD`, never on its command line, where
-    /// any user's `ps` would show it.
-    static func run(_ tool: String, database url: String, _ arguments: [String]) throws {
+    /// any user's `ps` would show it. The wait for the tool happens on the blocking pool, not on a thread that runs
+    /// tasks.
+    static func run(_ tool: String, database url: String, _ arguments: [String]) async throws {
         let (withoutPassword, password) = splittingPassword(url)
         var environment = ProcessInfo.processInfo.environment
         if let password { environment["PGPASSWORD"] = password }
-        try run(tool, ["--dbname=\(withoutPassword)"] + arguments, environment: environment)
+        let finalArguments = ["--dbname=\(withoutPassword)"] + arguments
+        try await NIOThreadPool.singleton.runIfActive { [environment] in
+            try run(tool, finalArguments, environment: environment)
+        }
     }
 
     /// `url` without its password, and the password (percent-decoded), if it had one.
