@@ -33,7 +33,7 @@ struct RenderedOrder: Sendable {
 
     /// The 304 answer to an `If-None-Match` that named this tag: the validators, no body.
     var notModified: Response {
-        Response(status: .notModified, headers: [.eTag: entityTag, .cacheControl: headers[.cacheControl] ?? ""])
+        Response(status: .notModified, headers: [.eTag: entityTag, .cacheControl: OrderResponse.revalidate])
     }
 }
 
